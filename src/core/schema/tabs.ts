@@ -1,0 +1,51 @@
+// Tab names and the canonical columns of every tab: the one source of truth for both. The add-on
+// writes exactly these headers; the importer maps the user's headers onto the input ones.
+
+export const TAB = {
+  partners: 'Partners',
+  conversions: 'Conversions',
+  rules: 'Rules',
+  fx: 'FX',
+  settings: 'Settings',
+  ledger: 'Ledger',
+  batches: 'Batches',
+  exceptions: 'Exceptions',
+  audit: 'Audit',
+  dashboard: 'Dashboard',
+} as const;
+
+export type TabName = (typeof TAB)[keyof typeof TAB];
+
+/** The tab that holds an approved batch's payout lines. */
+export function payoutTabName(batch_id: string): string {
+  return `Payout ${batch_id}`;
+}
+
+export const PARTNER_COLUMNS = [
+  'partner_id', 'name', 'code', 'aliases', 'email', 'rate', 'flat_fee', 'status',
+  'payout_method', 'payout_account', 'country',
+] as const;
+
+export const CONVERSION_COLUMNS = [
+  'order_id', 'code', 'customer_id', 'customer_email', 'amount', 'currency', 'date', 'type', 'product',
+] as const;
+
+export const RULE_COLUMNS = [
+  'rule_id', 'partner_code', 'product', 'rate', 'flat_fee', 'effective_from', 'effective_to', 'max_months',
+] as const;
+
+export const FX_COLUMNS = ['date', 'currency', 'rate'] as const;
+
+export const SETTINGS_COLUMNS = ['key', 'value', 'help'] as const;
+
+/** Columns the add-on adds to an input tab to remember which import a row came from. */
+export const IMPORT_ID_COLUMN = 'import_id';
+
+export const EXCEPTION_COLUMNS = ['tab', 'row', 'column', 'code', 'message', 'value', 'detected_at'] as const;
+
+export const AUDIT_COLUMNS = ['time_utc', 'actor', 'action', 'subject', 'details', 'prev_hash', 'hash'] as const;
+
+export type PartnerColumn = (typeof PARTNER_COLUMNS)[number];
+export type ConversionColumn = (typeof CONVERSION_COLUMNS)[number];
+export type RuleColumn = (typeof RULE_COLUMNS)[number];
+export type FxColumn = (typeof FX_COLUMNS)[number];
