@@ -41,7 +41,8 @@ export const SETTINGS_COLUMNS = ['key', 'value', 'help'] as const;
 /** Columns the add-on adds to an input tab to remember which import a row came from. */
 export const IMPORT_ID_COLUMN = 'import_id';
 
-export const EXCEPTION_COLUMNS = ['tab', 'row', 'column', 'code', 'message', 'value', 'detected_at'] as const;
+/** `stage` says which action found it (validate, post, batch), so each action replaces only its own. */
+export const EXCEPTION_COLUMNS = ['stage', 'tab', 'row', 'column', 'code', 'message', 'value', 'detected_at'] as const;
 
 export const AUDIT_COLUMNS = ['time_utc', 'actor', 'action', 'subject', 'details', 'prev_hash', 'hash'] as const;
 

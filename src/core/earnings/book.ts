@@ -1,0 +1,167 @@
+// What the engine knows while posting: the existing ledger plus the entries posted so far in this
+// run, indexed for the questions posting asks. Everything here is reconstructed from ledger
+// entries alone, so a post that receives the ledger of earlier posts knows what they knew.
+//
+// History questions ("who was this customer bound to?", "how many sales did this partner make that
+// day?") are answered as of a conversion's place in the canonical order (date, then order id):
+// only sales before it count, wherever they came from. That is what makes a result independent of
+// how the rows were ordered or chunked.
+import type { EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
+import type { LedgerEntry } from './ledger-entry';
+
+/** A sale's place in the canonical order. Refunds never bind or count as sales. */
+export interface Position {
+  date: IsoDate;
+  order_id: string;
+}
+
+export function isBefore(a: Position, b: Position): boolean {
+  return a.date < b.date || (a.date === b.date && a.order_id < b.order_id);
+}
+
+/** A posted sale and what has happened to it since. */
+export interface SaleState {
+  entry: LedgerEntry;
+  /** Sum of the refund rows' amounts in the sale's currency, uncapped. */
+  refunded_minor: MinorUnits;
+  /** Sum of what reversals and clawbacks took back (positive). */
+  clawed_minor: MinorUnits;
+  /** Sum of the base amounts of the refunds (positive, capped at the sale's base amount). */
+  refunded_base_minor: MinorUnits;
+  rejected: boolean;
+}
+
+interface BindingEvent extends Position {
+  partner_id: PartnerId;
+}
+
+interface PartnerDay {
+  order_ids: string[];
+  sales_base_minor: number;
+  refunds_base_minor: number;
+}
+
+/** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
+export function customerKeys(customer_id: string, customer_email: string): string[] {
+  const keys: string[] = [];
+  if (customer_id !== '') keys.push(`id:${customer_id}`);
+  if (customer_email !== '') keys.push(`email:${customer_email}`);
+  return keys;
+}
+
+export function splitCustomerKey(customer_key: string): string[] {
+  if (customer_key === '') return [];
+  const at = customer_key.lastIndexOf('|email:');
+  return at > 0 ? [customer_key.slice(0, at), customer_key.slice(at + 1)] : [customer_key];
+}
+
+export class Book {
+  readonly byId = new Map<EntryId, LedgerEntry>();
+  readonly byKey = new Map<string, LedgerEntry>();
+  readonly sales = new Map<string, SaleState>();
+  private readonly bindings = new Map<string, BindingEvent[]>();
+  private readonly days = new Map<PartnerId, Map<IsoDate, PartnerDay>>();
+  private readonly firstSale = new Map<PartnerId, IsoDate>();
+
+  constructor(ledger: ReadonlyArray<LedgerEntry>) {
+    for (const e of ledger) if (e.kind === 'commission') this.add(e);
+    for (const e of ledger) if (e.kind !== 'commission') this.add(e);
+  }
+
+  add(e: LedgerEntry): void {
+    if (this.byKey.has(e.idempotency_key)) throw new Error(`idempotency key posted twice: ${e.idempotency_key}`);
+    this.byId.set(e.entry_id, e);
+    this.byKey.set(e.idempotency_key, e);
+    if (e.kind === 'commission') this.addSale(e);
+    else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
+    else if (e.kind === 'rejection') this.addRejection(e);
+  }
+
+  private addSale(e: LedgerEntry): void {
+    if (this.sales.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
+    this.sales.set(e.order_id, { entry: e, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false });
+    for (const key of splitCustomerKey(e.customer_key)) {
+      const list = this.bindings.get(key) ?? [];
+      this.bindings.set(key, list);
+      list.push({ date: e.conversion_date, order_id: e.order_id, partner_id: e.partner_id });
+    }
+    const day = this.day(e.partner_id, e.conversion_date);
+    day.order_ids.push(e.order_id);
+    day.sales_base_minor += e.base_amount_minor;
+    const first = this.firstSale.get(e.partner_id);
+    if (first === undefined || e.conversion_date < first) this.firstSale.set(e.partner_id, e.conversion_date);
+  }
+
+  private addReversal(e: LedgerEntry): void {
+    const sale = this.saleOf(e);
+    sale.refunded_minor += e.original_amount_minor;
+    sale.clawed_minor -= e.amount_minor;
+    sale.refunded_base_minor += e.base_amount_minor;
+    if (sale.clawed_minor > sale.entry.amount_minor) throw new Error(`order ${e.order_id}: clawback exceeds its commission`);
+    this.day(e.partner_id, e.conversion_date).refunds_base_minor += e.base_amount_minor;
+  }
+
+  private addRejection(e: LedgerEntry): void {
+    this.saleOf(e).rejected = true;
+  }
+
+  private saleOf(e: LedgerEntry): SaleState {
+    const sale = this.sales.get(e.order_id);
+    if (sale === undefined || sale.entry.entry_id !== e.ref_entry_id) throw new Error(`${e.kind} ${e.entry_id} offsets no posted commission`);
+    return sale;
+  }
+
+  private day(partner_id: PartnerId, date: IsoDate): PartnerDay {
+    const days = this.days.get(partner_id) ?? new Map<IsoDate, PartnerDay>();
+    this.days.set(partner_id, days);
+    const day = days.get(date) ?? { order_ids: [], sales_base_minor: 0, refunds_base_minor: 0 };
+    days.set(date, day);
+    return day;
+  }
+
+  /**
+   * The partner a customer was bound to before `at`: the earliest binding (first touch) or the
+   * latest (last touch) over all the customer's keys, with the date it started.
+   */
+  boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): BindingEvent | undefined {
+    let found: BindingEvent | undefined;
+    for (const key of keys) {
+      for (const event of this.bindings.get(key) ?? []) {
+        if (!isBefore(event, at)) continue;
+        if (found === undefined || (pick === 'first' ? isBefore(event, found) : isBefore(found, event))) found = event;
+      }
+    }
+    return found;
+  }
+
+  /** The date of the customer's first sale credited to `partner_id` before `at`, if any. */
+  firstSaleWith(keys: ReadonlyArray<string>, partner_id: PartnerId, at: Position): IsoDate | undefined {
+    let first: IsoDate | undefined;
+    for (const key of keys) {
+      for (const event of this.bindings.get(key) ?? []) {
+        if (event.partner_id !== partner_id || !isBefore(event, at)) continue;
+        if (first === undefined || event.date < first) first = event.date;
+      }
+    }
+    return first;
+  }
+
+  /** The partner's earliest known sale date (any position). */
+  firstSaleDate(partner_id: PartnerId): IsoDate | undefined {
+    return this.firstSale.get(partner_id);
+  }
+
+  /** The partner's sales on `date` before `at` in the canonical order. */
+  salesOnDayBefore(partner_id: PartnerId, at: Position): number {
+    const day = this.days.get(partner_id)?.get(at.date);
+    return day === undefined ? 0 : day.order_ids.filter((o) => o < at.order_id).length;
+  }
+
+  /** The partner's number of sales on `date` (any position; only for dates before the one asked about). */
+  dayTotals(partner_id: PartnerId, date: IsoDate): { sales: number; sales_base_minor: number; refunds_base_minor: number } {
+    const day = this.days.get(partner_id)?.get(date);
+    return day === undefined
+      ? { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 }
+      : { sales: day.order_ids.length, sales_base_minor: day.sales_base_minor, refunds_base_minor: day.refunds_base_minor };
+  }
+}

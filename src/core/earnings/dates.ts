@@ -1,0 +1,41 @@
+// Calendar arithmetic on ISO dates (`YYYY-MM-DD`). Pure: a date is a label, not an instant, so all
+// arithmetic is done in UTC where every day has 24 hours. ISO dates compare correctly as strings.
+import type { IsoDate } from '../model';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+function parts(date: IsoDate): [number, number, number] {
+  if (!isIsoDate(date)) throw new Error(`not an ISO date: ${date}`);
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+function format(t: Date): IsoDate {
+  const y = String(t.getUTCFullYear()).padStart(4, '0');
+  const m = String(t.getUTCMonth() + 1).padStart(2, '0');
+  const d = String(t.getUTCDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  return format(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
+/** Adds calendar months; a day that does not exist in the target month clamps to its last day. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return format(new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))));
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a >= b ? a : b;
+}

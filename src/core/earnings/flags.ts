@@ -1,0 +1,88 @@
+// Review flags (spec §7): why a sale is posted but held until a manager looks at it. Flags that
+// depend on other rows (velocity, refund rate) read only the partner's history before the sale in
+// the canonical order, so they come out the same however the rows were ordered or chunked.
+import type { Email, IsoDate, MinorUnits, Partner } from '../model';
+import type { Settings } from '../settings';
+import type { Book, Position } from './book';
+import { addDays, maxDate } from './dates';
+import { FLAG, FREE_MAIL_DOMAINS, type FlagCode } from './reasons';
+
+/** VELOCITY compares a day with the partner's daily counts over this many days before it. */
+export const VELOCITY_WINDOW_DAYS = 30;
+/** …and only once the partner's first sale is at least this many days old (no flag on day one). */
+export const VELOCITY_MIN_HISTORY_DAYS = 7;
+/** REFUND_RATE looks at sales and refunds dated in this many days before the sale… */
+export const REFUND_RATE_WINDOW_DAYS = 90;
+/** …and only once the partner made at least this many sales in that window. */
+export const REFUND_RATE_MIN_SALES = 5;
+
+export interface SaleFacts {
+  at: Position;
+  partner: Partner;
+  customer_email: Email;
+  base_amount_minor: MinorUnits;
+}
+
+export function reviewFlags(sale: SaleFacts, settings: Settings, book: Book): FlagCode[] {
+  const flags: FlagCode[] = [];
+  if (settings.self_referral_check && isSelfReferral(sale.customer_email, sale.partner.email)) flags.push(FLAG.self_referral);
+  if (isCompanyDomain(sale.customer_email, sale.partner.email, settings.company_domains)) flags.push(FLAG.company_domain);
+  if (settings.review_above_minor !== null && sale.base_amount_minor > settings.review_above_minor) flags.push(FLAG.high_value);
+  if (isVelocitySpike(sale, settings.velocity_multiple, book)) flags.push(FLAG.velocity);
+  if (isRefundRateHigh(sale, settings.refund_rate_bps, book)) flags.push(FLAG.refund_rate);
+  return flags;
+}
+
+function domainOf(email: Email): string {
+  const at = email.lastIndexOf('@');
+  return at < 0 ? '' : email.slice(at + 1).toLowerCase();
+}
+
+/** Same address, or the same domain when that domain is not a free-mail provider. */
+export function isSelfReferral(customer_email: Email, partner_email: Email): boolean {
+  if (customer_email === '' || partner_email === '') return false;
+  if (customer_email.toLowerCase() === partner_email.toLowerCase()) return true;
+  const domain = domainOf(customer_email);
+  return domain !== '' && domain === domainOf(partner_email) && !FREE_MAIL_DOMAINS.has(domain);
+}
+
+export function isCompanyDomain(customer_email: Email, partner_email: Email, company_domains: ReadonlyArray<string>): boolean {
+  const company = new Set(company_domains.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''));
+  return [customer_email, partner_email].some((email) => email !== '' && company.has(domainOf(email)));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The sale is the n-th of the partner's day (counting sales before it in the canonical order) and
+ * n exceeds `multiple × max(1, median)` of the partner's daily counts over the window (days before
+ * its first sale are not counted). The sales of a burst beyond the threshold are held; those within
+ * it are not, because they were normal when they came in.
+ */
+export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): boolean {
+  const first = book.firstSaleDate(sale.partner.partner_id);
+  if (first === undefined || first > addDays(sale.at.date, -VELOCITY_MIN_HISTORY_DAYS)) return false;
+  const counts: number[] = [];
+  const start = maxDate(addDays(sale.at.date, -VELOCITY_WINDOW_DAYS), first);
+  for (let d = start; d < sale.at.date; d = addDays(d, 1)) counts.push(book.dayTotals(sale.partner.partner_id, d).sales);
+  const rank = book.salesOnDayBefore(sale.partner.partner_id, sale.at) + 1;
+  return rank > multiple * Math.max(1, median(counts));
+}
+
+/** Refunds dated in the window exceed `refund_rate_bps` of the sales dated in it (base amounts). */
+export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
+  let sales = 0;
+  let sold = 0n;
+  let refunded = 0n;
+  for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
+    const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
+    sales += day.sales;
+    sold += BigInt(day.sales_base_minor);
+    refunded += BigInt(day.refunds_base_minor);
+  }
+  return sales >= REFUND_RATE_MIN_SALES && refunded * 10000n > BigInt(refund_rate_bps) * sold;
+}

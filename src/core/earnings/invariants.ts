@@ -1,0 +1,120 @@
+// What must be true of any ledger, checked where entries are produced (end of a post) and where
+// they are consumed (start of a post, balances). A violation is a bug or a damaged Ledger tab.
+import type { EntryId, MinorUnits, PartnerId } from '../model';
+import { entryIdFor } from './ids';
+import type { LedgerEntry } from './ledger-entry';
+
+export interface LedgerInvariantReport {
+  ok: boolean;
+  /** Human-readable, at most `MAX_VIOLATIONS`. */
+  violations: string[];
+}
+
+const MAX_VIOLATIONS = 50;
+
+const SIGN: Record<LedgerEntry['kind'], 'positive' | 'negative' | 'any'> = {
+  commission: 'positive',
+  reversal: 'negative',
+  clawback: 'negative',
+  rejection: 'negative',
+  payout: 'negative',
+  adjustment: 'any',
+};
+
+/** The per-partner identity of spec §8, by kind: sum = earned − refunded − rejected − paid out (+ adjustments). */
+export interface PartnerIdentity {
+  earned_minor: bigint;
+  refunded_minor: bigint;
+  rejected_minor: bigint;
+  paid_out_minor: bigint;
+  adjusted_minor: bigint;
+  sum_minor: bigint;
+}
+
+export function partnerIdentities(ledger: ReadonlyArray<LedgerEntry>): Map<PartnerId, PartnerIdentity> {
+  const out = new Map<PartnerId, PartnerIdentity>();
+  for (const e of ledger) {
+    const p = out.get(e.partner_id) ?? { earned_minor: 0n, refunded_minor: 0n, rejected_minor: 0n, paid_out_minor: 0n, adjusted_minor: 0n, sum_minor: 0n };
+    out.set(e.partner_id, p);
+    const a = BigInt(e.amount_minor);
+    p.sum_minor += a;
+    if (e.kind === 'commission') p.earned_minor += a;
+    else if (e.kind === 'reversal' || e.kind === 'clawback') p.refunded_minor -= a;
+    else if (e.kind === 'rejection') p.rejected_minor -= a;
+    else if (e.kind === 'payout') p.paid_out_minor -= a;
+    else p.adjusted_minor += a;
+  }
+  return out;
+}
+
+export function checkLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>): LedgerInvariantReport {
+  const violations: string[] = [];
+  const fail = (message: string): void => {
+    if (violations.length < MAX_VIOLATIONS) violations.push(message);
+  };
+  const ids = new Set<EntryId>();
+  const keys = new Set<string>();
+  const commissionOfOrder = new Map<string, LedgerEntry>();
+  for (const e of ledger) {
+    if (ids.has(e.entry_id)) fail(`entry ${e.entry_id} appears twice`);
+    ids.add(e.entry_id);
+    if (keys.has(e.idempotency_key)) fail(`idempotency key ${e.idempotency_key} appears twice`);
+    keys.add(e.idempotency_key);
+    if (e.entry_id !== entryIdFor(e.idempotency_key)) fail(`entry ${e.entry_id} does not match its idempotency key`);
+    checkAmount(e, fail);
+    if (e.kind !== 'commission') continue;
+    const other = commissionOfOrder.get(e.order_id);
+    if (other === undefined) commissionOfOrder.set(e.order_id, e);
+    else if (other.partner_id !== e.partner_id) fail(`order ${e.order_id} is credited to ${other.partner_id} and ${e.partner_id}`);
+    else fail(`order ${e.order_id} has two commissions (${other.entry_id}, ${e.entry_id})`);
+  }
+  checkOffsets(ledger, fail);
+  for (const [partner_id, p] of partnerIdentities(ledger)) {
+    const expected = p.earned_minor - p.refunded_minor - p.rejected_minor - p.paid_out_minor + p.adjusted_minor;
+    if (p.sum_minor !== expected) fail(`partner ${partner_id}: entries sum to ${p.sum_minor}, expected ${expected}`);
+  }
+  return { ok: violations.length === 0, violations };
+}
+
+function checkAmount(e: LedgerEntry, fail: (m: string) => void): void {
+  if (!Number.isSafeInteger(e.amount_minor)) fail(`entry ${e.entry_id}: amount ${e.amount_minor} is not whole minor units`);
+  const sign = SIGN[e.kind];
+  if (sign === 'positive' && e.amount_minor < 0) fail(`entry ${e.entry_id}: a ${e.kind} must not be negative`);
+  if (sign === 'negative' && e.amount_minor > 0) fail(`entry ${e.entry_id}: a ${e.kind} must not be positive`);
+}
+
+/** Reversals, clawbacks and rejections point at a commission of the same partner and order, and never take back more than it paid. */
+function checkOffsets(ledger: ReadonlyArray<LedgerEntry>, fail: (m: string) => void): void {
+  const byId = new Map(ledger.map((e) => [e.entry_id, e] as const));
+  const clawed = new Map<EntryId, MinorUnits>();
+  const rejected = new Map<EntryId, MinorUnits>();
+  for (const e of ledger) {
+    if (e.kind !== 'reversal' && e.kind !== 'clawback' && e.kind !== 'rejection') continue;
+    const c = byId.get(e.ref_entry_id);
+    if (c === undefined || c.kind !== 'commission') {
+      fail(`${e.kind} ${e.entry_id} does not offset a commission (${e.ref_entry_id || 'no ref'})`);
+      continue;
+    }
+    if (c.partner_id !== e.partner_id || c.order_id !== e.order_id) fail(`${e.kind} ${e.entry_id} offsets another partner's or order's commission`);
+    if (e.kind === 'rejection') {
+      if (rejected.has(c.entry_id)) fail(`commission ${c.entry_id} is rejected twice`);
+      rejected.set(c.entry_id, -e.amount_minor);
+    } else {
+      clawed.set(c.entry_id, (clawed.get(c.entry_id) ?? 0) - e.amount_minor);
+    }
+  }
+  for (const [id, total] of clawed) {
+    const c = byId.get(id)!;
+    if (total > c.amount_minor) fail(`commission ${id}: clawed back ${total} of ${c.amount_minor}`);
+  }
+  for (const [id, offset] of rejected) {
+    const c = byId.get(id)!;
+    if (c.amount_minor - (clawed.get(id) ?? 0) - offset !== 0) fail(`rejected commission ${id} does not net to zero`);
+  }
+}
+
+/** Throws when the ledger breaks an invariant: a bug, or a Ledger tab edited by hand. */
+export function assertLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>, where: string): void {
+  const report = checkLedgerInvariants(ledger);
+  if (!report.ok) throw new Error(`ledger invariant violated ${where}: ${report.violations.join('; ')}`);
+}

@@ -1,0 +1,50 @@
+// The workflow state of each entry, derived (never stored) from the ledger, the review decisions,
+// the as-of date and what the batches say about each entry.
+import type { EntryId, IsoDate } from '../model';
+import type { LedgerEntry } from './ledger-entry';
+import { effectiveDecisions, type ReviewDecision } from './review';
+
+export const ENTRY_STATUSES = ['pending', 'eligible', 'held', 'batched', 'approved', 'paid', 'rejected'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Which entries are in a batch, in an approved batch, in a paid batch (built by the batch module). */
+export interface BatchMembership {
+  batched: ReadonlySet<EntryId>;
+  approved: ReadonlySet<EntryId>;
+  paid: ReadonlySet<EntryId>;
+}
+
+export const NO_BATCHES: BatchMembership = { batched: new Set(), approved: new Set(), paid: new Set() };
+
+/**
+ * Status of every entry. A reversal follows its commission's review: while the commission is held
+ * (or once it is rejected) its reversals are too, so a partner is never charged for a refund of a
+ * commission it was not paid.
+ */
+export function entryStatuses(
+  ledger: ReadonlyArray<LedgerEntry>, reviews: ReadonlyArray<ReviewDecision>, as_of: IsoDate, membership: BatchMembership,
+): Map<EntryId, EntryStatus> {
+  const byId = new Map(ledger.map((e) => [e.entry_id, e] as const));
+  const rejected = new Set(ledger.filter((e) => e.kind === 'rejection').map((e) => e.ref_entry_id));
+  const decisions = effectiveDecisions(reviews);
+  const statuses = new Map<EntryId, EntryStatus>();
+  for (const e of ledger) {
+    statuses.set(e.entry_id, statusOf(e, byId, rejected, decisions, as_of, membership));
+  }
+  return statuses;
+}
+
+function statusOf(
+  e: LedgerEntry, byId: ReadonlyMap<EntryId, LedgerEntry>, rejected: ReadonlySet<EntryId>,
+  decisions: ReadonlyMap<EntryId, ReviewDecision>, as_of: IsoDate, membership: BatchMembership,
+): EntryStatus {
+  if (e.kind === 'rejection') return 'rejected';
+  if (e.kind === 'payout') return 'paid';
+  if (membership.paid.has(e.entry_id)) return 'paid';
+  if (membership.approved.has(e.entry_id)) return 'approved';
+  if (membership.batched.has(e.entry_id)) return 'batched';
+  const root = e.kind === 'reversal' || e.kind === 'clawback' ? byId.get(e.ref_entry_id) ?? e : e;
+  if (rejected.has(root.entry_id)) return 'rejected';
+  if (root.review === 'held' && decisions.get(root.entry_id)?.decision !== 'clear') return 'held';
+  return as_of < e.eligible_on ? 'pending' : 'eligible';
+}

@@ -1,0 +1,126 @@
+// Calendar dates from user input. The core has no clock and no time-zone database: an instant (a
+// Sheets date cell, or a timestamp with an offset) becomes a calendar date through `dateOfInstant`,
+// which the shell builds for the settings time zone. Written dates without an offset are taken as
+// already being calendar dates in that zone.
+import type { Cell, IsoDate } from '../model';
+import type { DateFormat } from '../settings';
+import { fail, type Parsed } from './error-codes';
+import { isBlankCell, isDateCell, shownValue } from './cells';
+
+export interface DateContext {
+  as_of: IsoDate;
+  date_format: DateFormat;
+  dateOfInstant(epoch_ms: number): IsoDate;
+}
+
+export interface DateOptions {
+  /** Column name used in messages (default `date`). */
+  field?: string;
+  /** Rule end dates and start dates may lie ahead; conversion and FX dates may not. */
+  allow_future?: boolean;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const SLASH_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/;
+
+export function isValidCalendarDate(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  return m !== null && isValidCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function isoOf(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Parses a date cell or text into a calendar date, refusing dates after `as_of` unless allowed. */
+export function parseDate(value: Cell | null | undefined, ctx: DateContext, options: DateOptions = {}): Parsed<IsoDate> {
+  const field = options.field ?? 'date';
+  if (isBlankCell(value)) return fail('MISSING_VALUE', { field });
+  const shown = shownValue(value ?? '');
+  const date = readDate(value as Cell, ctx, field, shown);
+  if (!date.ok) return date;
+  if (!options.allow_future && date.value > ctx.as_of) {
+    return fail('FUTURE_DATE', { field, value: shown, date: date.value, as_of: ctx.as_of });
+  }
+  return date;
+}
+
+function readDate(value: Cell, ctx: DateContext, field: string, shown: string): Parsed<IsoDate> {
+  if (isDateCell(value)) {
+    const epoch_ms = value.getTime();
+    if (Number.isNaN(epoch_ms)) return fail('BAD_DATE', { field, value: shown, fix: 'write a date like 2026-03-01' });
+    return { ok: true, value: ctx.dateOfInstant(epoch_ms) };
+  }
+  if (typeof value !== 'string') {
+    return fail('BAD_DATE', { field, value: shown, fix: 'format the cell as a date, or write the date as text like 2026-03-01' });
+  }
+  const text = value.trim();
+  const iso = ISO_DATE.exec(text);
+  if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), field, text);
+  const stamp = ISO_DATE_TIME.exec(text);
+  if (stamp !== null) return dateOfTimestamp(stamp, ctx, field, text);
+  const slash = SLASH_DATE.exec(text);
+  if (slash !== null) return slashDate(slash, ctx.date_format, field, text);
+  return fail('BAD_DATE', { field, value: text, fix: 'write it as YYYY-MM-DD, like 2026-03-01' });
+}
+
+function calendarDate(year: number, month: number, day: number, field: string, text: string): Parsed<IsoDate> {
+  if (!isValidCalendarDate(year, month, day)) return fail('IMPOSSIBLE_DATE', { field, value: text });
+  return { ok: true, value: isoOf(year, month, day) };
+}
+
+function dateOfTimestamp(m: RegExpExecArray, ctx: DateContext, field: string, text: string): Parsed<IsoDate> {
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const calendar = calendarDate(year, month, day, field, text);
+  if (!calendar.ok) return calendar;
+  if (hour > 23 || minute > 59 || second > 59) return fail('IMPOSSIBLE_DATE', { field, value: text });
+  const offset = m[8];
+  if (offset === undefined) return calendar; // wall-clock time: already a date in the settings zone
+  const offset_minutes = offsetMinutes(offset);
+  if (offset_minutes === null) return fail('BAD_DATE', { field, value: text, fix: 'write the offset like -05:00 or Z' });
+  const millis = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const epoch_ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset_minutes * 60000;
+  return { ok: true, value: ctx.dateOfInstant(epoch_ms) };
+}
+
+function offsetMinutes(offset: string): number | null {
+  if (offset.toUpperCase() === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(offset);
+  if (m === null) return null;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  if (hours > 14 || minutes > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function slashDate(m: RegExpExecArray, format: DateFormat, field: string, text: string): Parsed<IsoDate> {
+  const [first, , second, year_text = ''] = [Number(m[1]), m[2], Number(m[3]), m[4]];
+  if (format === 'iso') {
+    const fix = first <= 12 && second <= 12 && first !== second
+      ? `it could be ${monthName(second)} ${first} or ${monthName(first)} ${second}: write it as YYYY-MM-DD, or declare date_format dmy or mdy in Settings`
+      : 'dates must be written YYYY-MM-DD: rewrite it, or declare date_format dmy or mdy in Settings';
+    return fail('AMBIGUOUS_DATE', { field, value: text, fix });
+  }
+  if (year_text.length !== 4) {
+    return fail('AMBIGUOUS_DATE', { field, value: text, fix: 'a two-digit year could be any century: write the year in full' });
+  }
+  const [day, month] = format === 'dmy' ? [first, second] : [second, first];
+  return calendarDate(Number(year_text), month, day, field, text);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function monthName(month: number): string {
+  return MONTHS[month - 1] ?? String(month);
+}

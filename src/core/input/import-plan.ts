@@ -1,0 +1,295 @@
+// Planning a CSV import into the Partners or Conversions tab: what to append, in the tab's column
+// order, and what is wrong with it. The plan never drops what the user gave: rows with errors are
+// appended too (the shell marks them), only rows identical to one already in the tab are skipped.
+//
+// Decisions:
+// - Identity is the normalised canonical content (partner_id and import_id excluded: a re-imported
+//   partner file without ids must match the rows that got ids the first time). Matching is a
+//   multiset: two identical refund rows in one file are two refunds, and re-importing that file
+//   matches both against the two already in the tab.
+// - Cells are written so Sheets cannot reinterpret them: every column is plain text except amount,
+//   rate and flat_fee, which are written as exact numbers when valid and as `'`-prefixed text when not
+//   (so `12,34` can never become 1234). Valid dates are written as ISO text. Text is neutralised.
+// - Ragged lines (more or fewer fields than the header) are appended with a RAGGED_ROW error that
+//   lists any extra values; cells longer than a sheet can hold are cut to fit, with CELL_TOO_LONG.
+//   Both are import-time findings: the shell must keep their marks until the user fixes the row.
+import type { Cell, RowError, StructuralError } from '../model';
+import { IMPORT_ID_COLUMN } from '../schema/tabs';
+import { bpsToSheetNumber, minorToSheetNumber } from '../money/format';
+import { isKnownCurrency } from '../money/currencies';
+import { parseAmountMinor, parseRateBps } from '../money/parse';
+import { neutralise, normaliseCode } from '../text/neutralise';
+import { parseDate } from './dates';
+import { rowProblem, type Info } from './error-codes';
+import { CELL_LIMIT_CHARS, cellText, isBlankCell } from './cells';
+import { INPUT_COLUMNS, INPUT_TAB, mapHeaders, type HeaderMapping } from './headers';
+import type { ValidationContext } from './rows';
+import { assignPartnerIds, validatePartners } from './validate-partners';
+import { validateConversions } from './validate-conversions';
+
+export type ImportKind = 'partners' | 'conversions';
+
+export interface CsvTable {
+  headers: string[];
+  rows: string[][];
+  line_of_row: number[];
+  /** The file's name, for messages. */
+  file?: string;
+}
+
+export interface ExistingTab {
+  headers: Cell[];
+  rows: Cell[][];
+}
+
+/** A row error of an import: `row` is the tab row the line will occupy, `line` the file line. */
+export interface ImportRowError extends RowError {
+  file: string;
+  line: number;
+}
+
+export type ImportPlan =
+  | { ok: false; error: StructuralError }
+  | {
+      ok: true;
+      /** Rows to append below the tab's last row, in `tab_headers` order. */
+      append: Cell[][];
+      /** The tab's full header row after the import. */
+      tab_headers: string[];
+      /** True when the header row must be written (empty tab, or canonical columns added at the end). */
+      write_headers: boolean;
+      /** Headers (and their 0-based indexes) of the columns to format as plain text before writing. */
+      text_columns: string[];
+      text_column_indexes: number[];
+      /** The sheet row of append[0]. */
+      first_row: number;
+      /** Lines skipped because an identical row is already in the tab. */
+      duplicates: number;
+      /** Appended rows without errors. */
+      accepted: number;
+      errors: ImportRowError[];
+      rows_with_errors: number[];
+      /** File lines with nothing in any known column. */
+      blank_lines: number[];
+      info: Info[];
+    };
+
+const NUMERIC_FIELDS = new Set(['amount', 'rate', 'flat_fee']);
+
+type Fields = Map<string, Cell>;
+
+export function planImport(
+  kind: ImportKind, csv: CsvTable, existing: ExistingTab, import_id: string, ctx: ValidationContext,
+): ImportPlan {
+  const file = csv.file ?? 'the file';
+  const tab = INPUT_TAB[kind];
+  const from_file = mapHeaders(csv.headers, kind, ctx.settings, { what: `file ${file}` });
+  if (!from_file.ok) return from_file;
+  const empty_tab = existing.headers.every(isBlankCell) && existing.rows.every((r) => r.every(isBlankCell));
+  const in_tab = empty_tab ? null : mapHeaders(existing.headers, kind, ctx.settings, { what: `the ${tab} tab`, require: false });
+  if (in_tab !== null && !in_tab.ok) return in_tab;
+  const tab_mapping = in_tab?.ok ? in_tab.mapping : null;
+  const layout = tabLayout(kind, existing.headers, tab_mapping);
+  const existing_rows = empty_tab ? [] : existing.rows;
+  const pool = contentPool(kind, existing_rows.map((r) => fieldsOf(r, tab_mapping)), ctx);
+
+  const incoming: Array<{ fields: Fields; line: number; extra: string[]; found: number }> = [];
+  const blank_lines: number[] = [];
+  let duplicates = 0;
+  for (const [i, raw] of csv.rows.entries()) {
+    const line = csv.line_of_row[i] ?? i + 2;
+    const fields = fieldsOf(raw, from_file.mapping);
+    if ([...fields.values()].every(isBlankCell)) {
+      blank_lines.push(line);
+      continue;
+    }
+    // A file without a currency column is in the base currency; the tab says so explicitly.
+    if (kind === 'conversions' && !fields.has('currency')) fields.set('currency', ctx.settings.base_currency);
+    const key = contentKey(kind, fields, ctx);
+    const left = pool.get(key) ?? 0;
+    if (left > 0) {
+      pool.set(key, left - 1);
+      duplicates++;
+      continue;
+    }
+    incoming.push({ fields, line, extra: raw.slice(csv.headers.length), found: raw.length });
+  }
+  if (kind === 'partners') assignMissingIds(incoming.map((r) => r.fields), existing_rows, tab_mapping);
+
+  const first_row = 2 + existing_rows.length;
+  const validation_rows = incoming.map((r) => layout.fields.map((f) => (f === IMPORT_ID_COLUMN ? import_id : f === null ? '' : r.fields.get(f) ?? '')));
+  const combined = [...existing_rows, ...validation_rows];
+  const table = { tab, headers: layout.headers, rows: combined, first_row: 2 };
+  const validated = kind === 'partners' ? validatePartners(table, ctx) : validateConversions(table, ctx);
+  if (!validated.ok) return validated;
+
+  const errors: ImportRowError[] = [];
+  for (const e of validated.errors) {
+    if (e.row < first_row) continue; // the tab's own rows are reported by Validate, not by an import
+    errors.push({ ...e, file, line: incoming[e.row - first_row]?.line ?? 0 });
+  }
+  for (const [i, r] of incoming.entries()) {
+    if (r.found === csv.headers.length) continue;
+    const problem = rowProblem('RAGGED_ROW', { found: r.found, expected: csv.headers.length, extra: r.extra.map((v) => JSON.stringify(v)).join(', ') });
+    errors.push({ tab, row: first_row + i, column: '', ...problem, value: r.extra.join(', '), file, line: r.line });
+  }
+  errors.sort((a, b) => a.row - b.row);
+  const rows_with_errors = [...new Set(errors.map((e) => e.row))];
+  const append = incoming.map((r) => layout.fields.map((f) => writtenCell(f, r.fields, import_id, kind, ctx)));
+  const text_column_indexes = layout.fields.flatMap((f, j) => (f !== null && !NUMERIC_FIELDS.has(f) ? [j] : []));
+  return {
+    ok: true,
+    append,
+    tab_headers: layout.headers,
+    write_headers: layout.write_headers,
+    text_columns: text_column_indexes.map((j) => layout.headers[j] ?? ''),
+    text_column_indexes,
+    first_row,
+    duplicates,
+    accepted: incoming.length - rows_with_errors.length,
+    errors,
+    rows_with_errors,
+    blank_lines,
+    info: from_file.mapping.info,
+  };
+}
+
+interface Layout {
+  headers: string[];
+  /** The field each tab column holds (null: a column of the user's that the add-on does not use). */
+  fields: Array<string | null>;
+  write_headers: boolean;
+}
+
+/** The tab's columns after the import: its own, then any canonical column it lacks, then import_id. */
+function tabLayout(kind: ImportKind, headers: readonly Cell[], mapping: HeaderMapping | null): Layout {
+  const canonical = [...INPUT_COLUMNS[kind], IMPORT_ID_COLUMN];
+  if (mapping === null) return { headers: canonical, fields: canonical, write_headers: true };
+  const field_at = new Map(Object.entries(mapping.index_of).map(([f, j]) => [j, f]));
+  const own = headers.map((h) => cellText(h).trim());
+  const fields: Array<string | null> = own.map((_, j) => field_at.get(j) ?? null);
+  const missing = canonical.filter((f) => mapping.index_of[f] === undefined);
+  return { headers: [...own, ...missing], fields: [...fields, ...missing], write_headers: missing.length > 0 };
+}
+
+function fieldsOf(row: readonly Cell[], mapping: HeaderMapping | null): Fields {
+  const fields: Fields = new Map();
+  if (mapping === null) return fields;
+  for (const [field, j] of Object.entries(mapping.index_of)) fields.set(field, row[j] ?? '');
+  return fields;
+}
+
+/** How many of each content key the tab already holds. */
+function contentPool(kind: ImportKind, rows: Fields[], ctx: ValidationContext): Map<string, number> {
+  const pool = new Map<string, number>();
+  for (const fields of rows) {
+    if ([...fields.values()].every(isBlankCell)) continue;
+    const key = contentKey(kind, fields, ctx);
+    pool.set(key, (pool.get(key) ?? 0) + 1);
+  }
+  return pool;
+}
+
+/** A row's identity: each canonical field in its normal form, or its trimmed text when it does not parse. */
+export function contentKey(kind: ImportKind, fields: Fields, ctx: ValidationContext): string {
+  const text = (f: string): string => cellText(fields.get(f)).trim().replace(/^'/, '');
+  const currency = kind === 'conversions' ? currencyOf(fields, ctx) : ctx.settings.base_currency;
+  const normal = (f: string): string => {
+    const cell = fields.get(f) ?? '';
+    if (isBlankCell(cell)) return f === 'type' ? 'sale' : f === 'status' ? 'active' : '';
+    const parsed = normalForm(f, cell, currency, ctx);
+    return parsed ?? `raw:${text(f)}`;
+  };
+  const columns = INPUT_COLUMNS[kind].filter((f) => f !== 'partner_id');
+  return JSON.stringify(columns.map((f) => (f === 'currency' ? currency : normal(f))));
+}
+
+function currencyOf(fields: Fields, ctx: ValidationContext): string {
+  if (!fields.has('currency')) return ctx.settings.base_currency;
+  return cellText(fields.get('currency')).trim().toUpperCase();
+}
+
+function normalForm(field: string, cell: Cell, currency: string, ctx: ValidationContext): string | null {
+  const { settings } = ctx;
+  const sep = { decimal_separator: settings.decimal_separator };
+  const text = cellText(cell).trim();
+  switch (field) {
+    case 'amount':
+    case 'flat_fee': {
+      if (!isKnownCurrency(currency)) return null;
+      const amount = parseAmountMinor(cell, currency, { ...sep, allow_negative: true });
+      return amount.ok ? String(amount.value) : null;
+    }
+    case 'rate': {
+      const rate = parseRateBps(cell, sep);
+      return rate.ok ? String(rate.value) : null;
+    }
+    case 'date': {
+      const date = parseDate(cell, { as_of: '9999-12-31', date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant });
+      return date.ok ? date.value : null;
+    }
+    case 'code': {
+      const code = normaliseCode(text, settings.link_params);
+      return code.ok ? code.value : null;
+    }
+    case 'aliases':
+      return text.split(/[,;\n]/).map((a) => a.trim().toUpperCase()).filter((a) => a !== '').join(',');
+    case 'email':
+    case 'customer_email':
+    case 'type':
+    case 'status':
+    case 'payout_method':
+      return text.toLowerCase();
+    case 'country':
+      return text.toUpperCase();
+    default:
+      return text;
+  }
+}
+
+/** Gives new partners without an id the next free `P-` ids, in file order. */
+function assignMissingIds(rows: Fields[], existing_rows: readonly Cell[][], mapping: HeaderMapping | null): void {
+  const id_index = mapping?.index_of['partner_id'];
+  const existing_ids = id_index === undefined ? [] : existing_rows.map((r) => cellText(r[id_index]).trim());
+  const file_ids = rows.map((f) => cellText(f.get('partner_id')).trim()).filter((id) => id !== '');
+  const blank = rows.filter((f) => cellText(f.get('partner_id')).trim() === '');
+  const ids = assignPartnerIds([...existing_ids, ...file_ids], blank.length);
+  for (const [i, fields] of blank.entries()) fields.set('partner_id', ids[i] ?? '');
+}
+
+/** The value written into the sheet for one field of an imported row. */
+function writtenCell(field: string | null, fields: Fields, import_id: string, kind: ImportKind, ctx: ValidationContext): Cell {
+  if (field === null) return '';
+  if (field === IMPORT_ID_COLUMN) return neutralise(import_id);
+  const cell = fields.get(field) ?? '';
+  if (isBlankCell(cell)) return '';
+  const text = cellText(cell);
+  if (NUMERIC_FIELDS.has(field)) {
+    const number = numericValue(field, cell, kind, fields, ctx);
+    return number ?? `'${fitCell(text, 1)}`; // forced text: Sheets must not "fix" an invalid number
+  }
+  if (field === 'date') {
+    const date = parseDate(cell, { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant });
+    if (date.ok) return date.value;
+  }
+  const safe = neutralise(text);
+  return fitCell(safe, 0);
+}
+
+function numericValue(field: string, cell: Cell, kind: ImportKind, fields: Fields, ctx: ValidationContext): number | null {
+  const { settings } = ctx;
+  if (field === 'rate') {
+    const rate = parseRateBps(cell, { decimal_separator: settings.decimal_separator });
+    return rate.ok ? bpsToSheetNumber(rate.value) : null;
+  }
+  const currency = field === 'amount' && kind === 'conversions' ? currencyOf(fields, ctx) : settings.base_currency;
+  if (!isKnownCurrency(currency)) return null;
+  const amount = parseAmountMinor(cell, currency, { decimal_separator: settings.decimal_separator });
+  return amount.ok ? minorToSheetNumber(amount.value, currency) : null;
+}
+
+/** Cuts text to what a sheet cell holds (`reserve` characters kept for a prefix). */
+function fitCell(text: string, reserve: number): string {
+  const limit = CELL_LIMIT_CHARS - reserve;
+  return text.length > limit ? text.slice(0, limit) : text;
+}

@@ -1,0 +1,64 @@
+// The Conversions tab: sales and refunds, each in its own currency, on a calendar date.
+import type { Conversion, ConversionType, SourceRef } from '../model';
+import { isKnownCurrency } from '../money/currencies';
+import { parseAmountMinor } from '../money/parse';
+import { normaliseCode, normaliseEmail } from '../text/neutralise';
+import { parseDate } from './dates';
+import { rowProblem } from './error-codes';
+import { RowCheck, validateRows, type InputTable, type Validation, type ValidationContext } from './rows';
+
+const TYPES: readonly ConversionType[] = ['sale', 'refund'];
+
+/**
+ * Validates the Conversions tab. Without a currency column every amount is in the base currency; with
+ * one, a blank currency cell is an error (a guess would be a silent FX mistake). Refunds are written
+ * as positive amounts with type refund, so a negative amount is an error for both types.
+ */
+export function validateConversions(table: InputTable, ctx: ValidationContext): Validation<Conversion> {
+  return validateRows('conversions', table, ctx, (check, source) => conversionOf(check, source, ctx));
+}
+
+function conversionOf(check: RowCheck, source: SourceRef, ctx: ValidationContext): Conversion | null {
+  const { settings } = ctx;
+  const order_id = check.requiredText('order_id', 'refunds and duplicates are matched by order');
+  const code = check.isBlank('code') ? '' : check.take('code', normaliseCode(check.text('code'), settings.link_params));
+  const customer_email = check.isBlank('customer_email') ? '' : check.take('customer_email', normaliseEmail(check.text('customer_email'), 'customer_email'));
+  const type = typeOf(check);
+  const currency = currencyOf(check, settings.base_currency);
+  const negative_fix = type === 'refund'
+    ? 'a refund is written as a positive amount with type refund, so remove the minus sign'
+    : 'a sale cannot be negative: write a refund as a positive amount with type refund';
+  const amount_minor = currency === undefined ? undefined : check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, {
+    field: 'amount', decimal_separator: settings.decimal_separator, negative_fix,
+  }));
+  const date = check.take('date', parseDate(check.cell('date') ?? '', { as_of: ctx.as_of, date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant }));
+  if (check.errors.length > 0 || order_id === undefined || code === undefined || customer_email === undefined || type === undefined
+    || currency === undefined || amount_minor === undefined || date === undefined) return null;
+  return {
+    order_id, code, customer_id: check.text('customer_id'), customer_email, amount_minor, currency, date, type,
+    product: check.text('product'), source,
+  };
+}
+
+function typeOf(check: RowCheck): ConversionType | undefined {
+  const text = check.text('type');
+  if (text === '') return 'sale';
+  const type = TYPES.find((t) => t === text.toLowerCase());
+  if (type === undefined) check.add('type', rowProblem('UNKNOWN_TYPE', { value: text }));
+  return type;
+}
+
+function currencyOf(check: RowCheck, base_currency: string): string | undefined {
+  if (!check.has('currency')) return base_currency;
+  const text = check.text('currency');
+  if (text === '') {
+    check.add('currency', rowProblem('MISSING_VALUE', { field: 'currency', why: `write the order's currency, like ${base_currency}` }));
+    return undefined;
+  }
+  const currency = text.toUpperCase();
+  if (!isKnownCurrency(currency)) {
+    check.add('currency', rowProblem('UNKNOWN_CURRENCY', { field: 'currency', value: text }));
+    return undefined;
+  }
+  return currency;
+}

@@ -1,0 +1,150 @@
+// Reading and writing tabs. Every Sheets call costs a round trip in Apps Script, so a tab is read
+// with one getValues() and a block is written with one setValues(); nothing here loops over cells
+// with a call per cell.
+import type { Cell } from '../core/model';
+
+export interface TabValues {
+  /** The header row as the sheet has it ('' for blank header cells). */
+  headers: Cell[];
+  /** Data rows below the header; rows[0] is sheet row 2. */
+  rows: Cell[][];
+}
+
+/** Sheet row number of the first data row (row 1 is the header). */
+export const FIRST_DATA_ROW = 2;
+
+function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+export function findTab(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+  return spreadsheet().getSheetByName(name);
+}
+
+/** Reads a whole tab in one call; null when the tab does not exist. */
+export function readTab(name: string): TabValues | null {
+  const sheet = findTab(name);
+  if (!sheet) return null;
+  const last_row = sheet.getLastRow();
+  const last_column = sheet.getLastColumn();
+  if (last_row === 0 || last_column === 0) return { headers: [], rows: [] };
+  const values = sheet.getRange(1, 1, last_row, last_column).getValues() as Cell[][];
+  return { headers: values[0], rows: values.slice(1) };
+}
+
+/** Creates a tab with a bold, frozen header when it is missing. Returns true when it was created. */
+export function ensureTab(name: string, headers: readonly string[]): boolean {
+  if (findTab(name)) return false;
+  const sheet = spreadsheet().insertSheet(name);
+  if (headers.length > 0) {
+    const header = sheet.getRange(1, 1, 1, headers.length);
+    header.setValues([headers.slice()]);
+    header.setFontWeight('bold');
+    sheet.setFrozenRows(1);
+  }
+  return true;
+}
+
+/**
+ * Appends rows below the last row in one write. Columns listed in `text_columns` (0-based) are
+ * formatted as plain text first, so Sheets keeps `00123` as typed instead of turning it into 123.
+ */
+export function appendRows(name: string, rows: Cell[][], text_columns: readonly number[] = []): number {
+  if (rows.length === 0) return 0;
+  const sheet = requireTab(name);
+  const width = rows[0].length;
+  const start_row = sheet.getLastRow() + 1;
+  ensureRows(sheet, start_row + rows.length - 1);
+  const range = sheet.getRange(start_row, 1, rows.length, width);
+  if (text_columns.length > 0) range.setNumberFormats(numberFormats(rows.length, width, text_columns));
+  range.setValues(rows);
+  return start_row;
+}
+
+/** Replaces everything below the header with `rows` (for derived tabs such as Exceptions). */
+export function replaceBody(name: string, headers: readonly string[], rows: Cell[][], text_columns: readonly number[] = []): void {
+  const sheet = requireTab(name);
+  const old_last_row = sheet.getLastRow();
+  if (old_last_row > 1) sheet.getRange(2, 1, old_last_row - 1, Math.max(sheet.getLastColumn(), 1)).clearContent();
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]);
+  if (rows.length === 0) return;
+  ensureRows(sheet, rows.length + 1);
+  const range = sheet.getRange(2, 1, rows.length, headers.length);
+  if (text_columns.length > 0) range.setNumberFormats(numberFormats(rows.length, headers.length, text_columns));
+  range.setValues(rows);
+}
+
+export interface CellMark {
+  /** Sheet row and 1-based column. */
+  row: number;
+  column: number;
+  note: string;
+}
+
+/** The prefix that tells the add-on's own notes from the user's, so only ours are ever cleared. */
+export const MARK_PREFIX = 'Partner Ledger: ';
+export const MARK_BACKGROUND = '#f4cccc';
+
+/**
+ * Sets the add-on's error notes and highlights on a tab and clears the ones it set earlier that no
+ * longer apply: two reads and two writes for the whole tab, however many cells change.
+ */
+export function applyMarks(name: string, marks: CellMark[]): void {
+  const sheet = findTab(name);
+  if (!sheet) return;
+  const last_row = sheet.getLastRow();
+  const last_column = sheet.getLastColumn();
+  if (last_row < 1 || last_column < 1) return;
+  const range = sheet.getRange(1, 1, last_row, last_column);
+  const notes = range.getNotes();
+  const backgrounds = range.getBackgrounds() as (string | null)[][];
+  let changed = false;
+  for (let r = 0; r < notes.length; r++) {
+    for (let c = 0; c < notes[r].length; c++) {
+      if (notes[r][c].startsWith(MARK_PREFIX)) {
+        notes[r][c] = '';
+        backgrounds[r][c] = null;
+        changed = true;
+      }
+    }
+  }
+  for (const mark of marks) {
+    if (mark.row > last_row || mark.column > last_column) continue;
+    const existing = notes[mark.row - 1][mark.column - 1];
+    const text = MARK_PREFIX + mark.note;
+    notes[mark.row - 1][mark.column - 1] = existing === '' ? text : `${existing}\n${text}`;
+    backgrounds[mark.row - 1][mark.column - 1] = MARK_BACKGROUND;
+    changed = true;
+  }
+  if (!changed) return;
+  range.setNotes(notes);
+  range.setBackgrounds(backgrounds as string[][]);
+}
+
+/** Selects a cell for the user (the sidebar's "go to error" links). */
+export function selectCell(name: string, row: number, column: number): boolean {
+  const sheet = findTab(name);
+  if (!sheet) return false;
+  sheet.activate();
+  sheet.getRange(row, column).activate();
+  return true;
+}
+
+export function requireTab(name: string): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = findTab(name);
+  if (!sheet) throw new Error(`The "${name}" tab is missing. Run Partner Ledger → Set up to create it.`);
+  return sheet;
+}
+
+function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, last_needed_row: number): void {
+  const max_rows = sheet.getMaxRows();
+  if (last_needed_row > max_rows) sheet.insertRowsAfter(max_rows, last_needed_row - max_rows);
+}
+
+function numberFormats(height: number, width: number, text_columns: readonly number[]): string[][] {
+  const row: string[] = [];
+  for (let c = 0; c < width; c++) row.push(text_columns.includes(c) ? '@' : 'General');
+  const formats: string[][] = [];
+  for (let r = 0; r < height; r++) formats.push(row);
+  return formats;
+}

@@ -1,0 +1,262 @@
+// `partner-ledger`: runs the built add-on in the local Apps Script emulator, for people without
+// Google access, for demos and for tests. Every command calls the same server functions the menu
+// and sidebar call. Exit codes: 0 done (row errors are reported, not fatal), 1 an action was
+// refused, 2 a usage or structural error (nothing written).
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { parseCsv } from '../core/input/csv';
+import type { StructuralError } from '../core/model';
+import { dumpWorkbook } from './dump';
+import { assertBuilt, WorkbookSession } from './workbook-session';
+
+export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
+
+export class CliError extends Error {
+  constructor(message: string, readonly exit_code: number) {
+    super(message);
+  }
+}
+
+interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = `Usage: partner-ledger <command> [options]
+
+Whole cycle (in memory, nothing kept but --out):
+  run --partners P.csv --conversions C.csv [--settings S.csv] [--rules R.csv] [--fx F.csv]
+      --as-of YYYY-MM-DD --user OPS_EMAIL [--approver MANAGER_EMAIL] [--owner EMAIL] --out DIR
+
+Step by step on a workbook file (--workbook FILE --user EMAIL on each):
+  init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
+  import partners|conversions|rules|fx FILE
+  validate | post | batch | approve | reject | export | paid | void | verify
+  dump --out DIR
+
+Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).`;
+
+const OPTIONS = {
+  partners: { type: 'string' },
+  conversions: { type: 'string' },
+  settings: { type: 'string' },
+  rules: { type: 'string' },
+  fx: { type: 'string' },
+  'as-of': { type: 'string' },
+  user: { type: 'string' },
+  approver: { type: 'string' },
+  owner: { type: 'string' },
+  out: { type: 'string' },
+  workbook: { type: 'string' },
+  'time-zone': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Options = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+export function main(argv: string[], io: Io): number {
+  try {
+    const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const options = parsed.values as Options;
+    const [command, ...rest] = parsed.positionals;
+    if (options.help || !command) {
+      io.out(USAGE);
+      return options.help ? EXIT.done : EXIT.usage;
+    }
+    const missing_build = assertBuilt();
+    if (missing_build) throw new CliError(missing_build, EXIT.usage);
+    return dispatch(command, rest, options, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`partner-ledger: ${error.message}`);
+      return error.exit_code;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`partner-ledger: ${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+function dispatch(command: string, rest: string[], options: Options, io: Io): number {
+  switch (command) {
+    case 'run':
+      return runCycle(options, io);
+    case 'init':
+      return withWorkbook(options, (session, user) => initWorkbook(session, user, options, io), { create: true });
+    case 'import':
+      return withWorkbook(options, (session, user) => importFile(session, user, rest, io));
+    case 'validate':
+      return withWorkbook(options, (session, user) => validate(session, user, io));
+    case 'dump':
+      return dumpCommand(options, io);
+    case 'post':
+    case 'batch':
+    case 'approve':
+    case 'reject':
+    case 'export':
+    case 'paid':
+    case 'void':
+    case 'verify':
+      throw new CliError(`\`${command}\` is not available yet: the add-on has no engine for it in this version. Nothing was changed.`, EXIT.usage);
+    default:
+      throw new CliError(`unknown command \`${command}\`.\n\n${USAGE}`, EXIT.usage);
+  }
+}
+
+// ---------- the whole cycle ----------
+
+function runCycle(options: Options, io: Io): number {
+  const partners = required(options, 'partners');
+  const conversions = required(options, 'conversions');
+  const user = required(options, 'user');
+  const out = required(options, 'out');
+  const now_ms = asOfClock(required(options, 'as-of'));
+  // Read every input before touching anything, so a structural error writes nothing.
+  const files = {
+    partners: readCsvFile(partners),
+    conversions: readCsvFile(conversions),
+    rules: options.rules ? readCsvFile(options.rules) : null,
+    fx: options.fx ? readCsvFile(options.fx) : null,
+    settings: options.settings ? readCsvFile(options.settings) : null,
+  };
+  const owner = options.owner ?? options.approver ?? user;
+  const session = WorkbookSession.create({ owner, now_ms, time_zone: options['time-zone'] });
+  let code = step(io, 'set up', session.run(owner, 'setUpWorkbook', { settings: settingsPairs(files.settings) }));
+  for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
+    const file = files[kind];
+    // Validation below lists every row error once; the import lines only count them.
+    if (code === EXIT.done && file) code = step(io, `import ${kind}`, session.run(user, 'importRows', importRequest(kind, file)), { list_errors: false });
+  }
+  if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
+  dumpWorkbook(session, out);
+  io.out(`Wrote every tab to ${out}/`);
+  return code;
+}
+
+// ---------- step commands on a workbook file ----------
+
+interface WorkbookOptions {
+  create?: boolean;
+}
+
+function withWorkbook(options: Options, body: (session: WorkbookSession, user: string) => number, how: WorkbookOptions = {}): number {
+  const file = required(options, 'workbook');
+  const user = required(options, 'user');
+  const now_ms = options['as-of'] ? asOfClock(options['as-of']) : undefined;
+  let session: WorkbookSession;
+  if (how.create) {
+    if (fs.existsSync(file)) throw new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
+    session = WorkbookSession.create({ owner: options.owner ?? user, now_ms, time_zone: options['time-zone'] });
+  } else {
+    if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
+    session = WorkbookSession.open(file, now_ms);
+  }
+  const code = body(session, user);
+  session.save(file);
+  return code;
+}
+
+function initWorkbook(session: WorkbookSession, user: string, options: Options, io: Io): number {
+  const settings = options.settings ? readCsvFile(options.settings) : null;
+  return step(io, 'set up', session.run(user, 'setUpWorkbook', { settings: settingsPairs(settings) }));
+}
+
+const IMPORT_KINDS = ['partners', 'conversions', 'rules', 'fx'] as const;
+type ImportKind = (typeof IMPORT_KINDS)[number];
+
+function importFile(session: WorkbookSession, user: string, rest: string[], io: Io): number {
+  const [kind, file] = rest;
+  if (!IMPORT_KINDS.includes(kind as ImportKind) || !file) {
+    throw new CliError(`usage: partner-ledger import ${IMPORT_KINDS.join('|')} FILE --workbook W --user EMAIL`, EXIT.usage);
+  }
+  return step(io, `import ${kind}`, session.run(user, 'importRows', importRequest(kind as ImportKind, readCsvFile(file))));
+}
+
+function validate(session: WorkbookSession, user: string, io: Io): number {
+  return step(io, 'validate', session.run(user, 'validateInputs'));
+}
+
+function dumpCommand(options: Options, io: Io): number {
+  const file = required(options, 'workbook');
+  const out = required(options, 'out');
+  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`, EXIT.usage);
+  dumpWorkbook(WorkbookSession.open(file), out);
+  io.out(`Wrote every tab to ${out}/`);
+  return EXIT.done;
+}
+
+// ---------- helpers ----------
+
+interface CsvFile {
+  file: string;
+  headers: string[];
+  rows: string[][];
+  line_of_row: number[];
+}
+
+function readCsvFile(file: string): CsvFile {
+  if (!fs.existsSync(file)) throw new CliError(`${file}: no such file.`, EXIT.usage);
+  const parsed = parseCsv(new Uint8Array(fs.readFileSync(file)), path.basename(file));
+  if (!parsed.ok) throw new CliError(describeStructural(file, parsed.error), EXIT.usage);
+  return { file: path.basename(file), headers: parsed.headers, rows: parsed.rows, line_of_row: parsed.line_of_row };
+}
+
+function describeStructural(file: string, error: StructuralError): string {
+  const found = error.headers_found.length > 0 ? ` Headers found: ${error.headers_found.join(', ')}.` : '';
+  return `${file}: ${error.message}${found} Nothing was imported.`;
+}
+
+function importRequest(kind: ImportKind, csv: CsvFile): Record<string, unknown> {
+  return { kind, file: csv.file, headers: csv.headers, rows: csv.rows, line_of_row: csv.line_of_row };
+}
+
+/** A settings CSV is `key,value` rows (a header row `key,value` is optional). */
+function settingsPairs(csv: CsvFile | null): Array<[string, string]> {
+  if (!csv) return [];
+  const rows = [csv.headers, ...csv.rows];
+  const pairs = rows.map((r): [string, string] => [String(r[0] ?? '').trim(), String(r[1] ?? '').trim()]);
+  return pairs.filter(([key]) => key !== '' && key.toLowerCase() !== 'key');
+}
+
+interface StepResult {
+  ok: boolean;
+  code?: string;
+  message?: string;
+  summary?: string;
+  errors?: Array<{ tab: string; row: number; column: string; message: string; value: string }>;
+}
+
+/** Prints one action's outcome and turns it into an exit code. */
+function step(io: Io, label: string, result: unknown, how: { list_errors: boolean } = { list_errors: true }): number {
+  const r = result as StepResult;
+  if (!r.ok) {
+    io.err(`${label}: refused (${r.code}): ${r.message}`);
+    for (const e of r.errors ?? []) io.err(`  ${e.tab}!${e.row}, ${e.column}: ${e.message} (${e.value})`);
+    return r.code === 'STRUCTURAL' ? EXIT.usage : EXIT.refused;
+  }
+  io.out(`${label}: ${r.summary ?? 'done'}`);
+  if (how.list_errors) for (const e of r.errors ?? []) io.err(`  ${e.tab}!${e.row}, ${e.column}: ${e.message} (${e.value})`);
+  return EXIT.done;
+}
+
+function required(options: Options, name: keyof Options): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value === '') throw new CliError(`--${name} is required.\n\n${USAGE}`, EXIT.usage);
+  return value;
+}
+
+/** Noon UTC of the as-of date: the same calendar date in every zone from UTC−11 to UTC+11. */
+function asOfClock(as_of: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(as_of) || Number.isNaN(Date.parse(`${as_of}T12:00:00Z`))) {
+    throw new CliError(`--as-of must be a date YYYY-MM-DD, got "${as_of}".`, EXIT.usage);
+  }
+  return Date.parse(`${as_of}T12:00:00Z`);
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+  process.exitCode = code;
+}

@@ -1,0 +1,37 @@
+// Writes every tab of a workbook to DIR/<Tab>.csv, as File → Download → CSV would, with text that
+// could run as a formula neutralised.
+import * as fs from 'fs';
+import * as path from 'path';
+import { toCsv, type CsvValue } from '../core/export/csv';
+import type { WorkbookSession } from './workbook-session';
+
+export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[] {
+  fs.mkdirSync(out_dir, { recursive: true });
+  const written: string[] = [];
+  for (const name of session.emulator.workbook.sheetNames()) {
+    const values = session.emulator.workbook.values(name).map((row) => row.map(csvCell));
+    const file = path.join(out_dir, `${name}.csv`);
+    fs.writeFileSync(file, toCsv(trimTrailingEmpty(values)));
+    written.push(file);
+  }
+  return written;
+}
+
+function csvCell(value: unknown): CsvValue {
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Sheets' grid is wider and taller than the data; a CSV download stops at the last non-empty cell. */
+function trimTrailingEmpty(rows: CsvValue[][]): CsvValue[][] {
+  let last_row = rows.length;
+  while (last_row > 0 && rows[last_row - 1].every((v) => v === '' || v === null)) last_row--;
+  let last_col = 0;
+  for (let r = 0; r < last_row; r++) {
+    for (let c = rows[r].length; c > last_col; c--) {
+      if (rows[r][c - 1] !== '' && rows[r][c - 1] !== null) { last_col = c; break; }
+    }
+  }
+  return rows.slice(0, last_row).map((row) => row.slice(0, last_col));
+}

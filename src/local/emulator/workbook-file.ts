@@ -1,0 +1,163 @@
+// The JSON workbook file: everything an emulated spreadsheet and its script project hold, so a
+// CLI step can pick up where the previous one stopped. Dates are {"$date": ISO string} and
+// formulas {"$formula": "=..."}; cells are stored sparsely as [row, column, cell].
+import type { EmulatorState } from './state';
+import type { SentMail, TriggerRecord } from './types';
+import {
+  CellRec, ProtectionState, SheetState, SpreadsheetState, Stored, StoredDate, StoredFormula,
+} from './workbook';
+
+export const WORKBOOK_FORMAT = 'partner-ledger-emulator-workbook';
+export const WORKBOOK_VERSION = 1;
+
+type StoredJson = string | number | boolean | { $date: string } | { $formula: string };
+
+interface CellJson {
+  v?: StoredJson;
+  note?: string;
+  bg?: string;
+  fmt?: string;
+  fw?: string;
+}
+
+interface SheetJson {
+  id: number;
+  name: string;
+  maxRows: number;
+  maxColumns: number;
+  hidden: boolean;
+  frozenRows: number;
+  frozenColumns: number;
+  protection: ProtectionState | null;
+  cells: Array<[number, number, CellJson]>;
+}
+
+export interface WorkbookFile {
+  format: typeof WORKBOOK_FORMAT;
+  version: number;
+  spreadsheet: {
+    id: string;
+    name: string;
+    owner: string;
+    timeZone: string;
+    locale: string;
+    activeSheetId: number;
+    editors: string[];
+    viewers: string[];
+    nextSheetId: number;
+    nextProtectionId: number;
+    sheets: SheetJson[];
+  };
+  documentProperties: Record<string, string>;
+  scriptProperties: Record<string, string>;
+  userProperties: Record<string, Record<string, string>>;
+  triggers: TriggerRecord[];
+  nextTriggerId: number;
+  sentMail: SentMail[];
+  mailUsed: number;
+}
+
+function storedToJson(v: Stored): StoredJson {
+  if (v instanceof StoredDate) return { $date: new Date(v.ms).toISOString() };
+  if (v instanceof StoredFormula) return { $formula: v.formula };
+  return v;
+}
+
+function storedFromJson(v: StoredJson): Stored {
+  if (typeof v !== 'object' || v === null) return v;
+  if ('$date' in v) return new StoredDate(Date.parse(v.$date));
+  return new StoredFormula(v.$formula);
+}
+
+function sheetToJson(s: SheetState): SheetJson {
+  const cells: Array<[number, number, CellJson]> = [];
+  s.rows.forEach((row, r) => row?.forEach((c, col) => {
+    if (!c) return;
+    const out: CellJson = {};
+    if (c.v !== undefined) out.v = storedToJson(c.v);
+    if (c.note) out.note = c.note;
+    if (c.bg) out.bg = c.bg;
+    if (c.fmt) out.fmt = c.fmt;
+    if (c.fw) out.fw = c.fw;
+    if (Object.keys(out).length > 0) cells.push([r + 1, col + 1, out]);
+  }));
+  return {
+    id: s.id, name: s.name, maxRows: s.maxRows, maxColumns: s.maxCols, hidden: s.hidden, frozenRows: s.frozenRows,
+    frozenColumns: s.frozenCols, protection: s.protection ? { ...s.protection, editors: [...s.protection.editors] } : null,
+    cells,
+  };
+}
+
+function sheetFromJson(j: SheetJson): SheetState {
+  const s: SheetState = {
+    id: j.id, name: j.name, maxRows: j.maxRows, maxCols: j.maxColumns, hidden: j.hidden, frozenRows: j.frozenRows,
+    frozenCols: j.frozenColumns, rows: [], protection: j.protection,
+  };
+  for (const [r, c, cell] of j.cells) {
+    const rec: CellRec = {};
+    if (cell.v !== undefined) rec.v = storedFromJson(cell.v);
+    if (cell.note) rec.note = cell.note;
+    if (cell.bg) rec.bg = cell.bg;
+    if (cell.fmt) rec.fmt = cell.fmt;
+    if (cell.fw) rec.fw = cell.fw;
+    (s.rows[r - 1] ??= [])[c - 1] = rec;
+  }
+  return s;
+}
+
+const toRecord = (m: Map<string, string>): Record<string, string> => Object.fromEntries(m);
+
+export function toWorkbookFile(state: EmulatorState): WorkbookFile {
+  const ss = state.spreadsheet;
+  return {
+    format: WORKBOOK_FORMAT,
+    version: WORKBOOK_VERSION,
+    spreadsheet: {
+      id: ss.id, name: ss.name, owner: ss.owner, timeZone: ss.timeZone, locale: ss.locale,
+      activeSheetId: ss.activeSheetId, editors: [...ss.editors], viewers: [...ss.viewers], nextSheetId: ss.nextSheetId,
+      nextProtectionId: ss.nextProtectionId, sheets: ss.sheets.map(sheetToJson),
+    },
+    documentProperties: toRecord(state.documentProperties),
+    scriptProperties: toRecord(state.scriptProperties),
+    userProperties: Object.fromEntries([...state.userProperties].map(([u, m]) => [u, toRecord(m)])),
+    triggers: state.triggers.map((t) => ({ ...t, schedule: { ...t.schedule } })),
+    nextTriggerId: state.nextTriggerId,
+    sentMail: state.sentMail.map((m) => ({ ...m })),
+    mailUsed: state.mailUsed,
+  };
+}
+
+export function parseWorkbookFile(text: string, source: string): WorkbookFile {
+  const data = JSON.parse(text) as Partial<WorkbookFile>;
+  if (data.format !== WORKBOOK_FORMAT || typeof data.version !== 'number') {
+    throw new Error(`${source} is not an emulator workbook file (format "${String(data.format)}").`);
+  }
+  if (data.version > WORKBOOK_VERSION) {
+    throw new Error(`${source} was written by a newer emulator (version ${data.version}).`);
+  }
+  return data as WorkbookFile;
+}
+
+/** Replaces the state's contents with the file's. */
+export function applyWorkbookFile(state: EmulatorState, file: WorkbookFile): void {
+  const j = file.spreadsheet;
+  const ss: SpreadsheetState = {
+    id: j.id, name: j.name, owner: j.owner, timeZone: j.timeZone, locale: j.locale, activeSheetId: j.activeSheetId,
+    editors: [...j.editors], viewers: [...j.viewers], nextSheetId: j.nextSheetId, nextProtectionId: j.nextProtectionId,
+    sheets: j.sheets.map(sheetFromJson),
+  };
+  state.spreadsheet = ss;
+  fill(state.documentProperties, file.documentProperties);
+  fill(state.scriptProperties, file.scriptProperties);
+  state.userProperties.clear();
+  for (const [user, props] of Object.entries(file.userProperties)) fill(state.userStore(user), props);
+  state.triggers = file.triggers.map((t) => ({ ...t }));
+  state.nextTriggerId = file.nextTriggerId;
+  state.sentMail.splice(0, state.sentMail.length, ...file.sentMail);
+  state.mailUsed = file.mailUsed;
+}
+
+function fill(target: Map<string, string>, source: Record<string, string>): void {
+  target.clear();
+  for (const [k, v] of Object.entries(source)) target.set(k, v);
+}

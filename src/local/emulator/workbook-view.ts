@@ -1,0 +1,171 @@
+// Direct access to the workbook for tests and the CLI: no service calls are counted, protection
+// is bypassed, and values come back in Node's own realm (host Dates).
+import { parseA1 } from './a1';
+import { coerceWritten, displayOf } from './cell-values';
+import type { EmulatorState } from './state';
+import type { Cell } from './types';
+import {
+  CellRec, DEFAULT_BACKGROUND, DEFAULT_FONT_WEIGHT, DEFAULT_NUMBER_FORMAT, ensureCell, findSheet,
+  FORMULA_PLACEHOLDER, lastColumnOf, lastRowOf, newSheetState, SheetState, StoredDate, StoredFormula,
+} from './workbook';
+
+export interface ProtectionInfo {
+  sheet: string;
+  description: string;
+  editors: string[];
+  warningOnly: boolean;
+  domainEdit: boolean;
+}
+
+export interface SheetInfo {
+  name: string;
+  maxRows: number;
+  maxColumns: number;
+  lastRow: number;
+  lastColumn: number;
+  frozenRows: number;
+  hidden: boolean;
+}
+
+export class WorkbookView {
+  constructor(private readonly state: EmulatorState) {}
+
+  get owner(): string { return this.state.spreadsheet.owner; }
+  get timeZone(): string { return this.state.spreadsheet.timeZone; }
+  /** Users the file is shared with for editing (besides the owner). */
+  get editors(): string[] { return [...this.state.spreadsheet.editors]; }
+
+  sheetNames(): string[] {
+    return this.state.spreadsheet.sheets.map((s) => s.name);
+  }
+
+  hasSheet(name: string): boolean {
+    return findSheet(this.state.spreadsheet, name) !== undefined;
+  }
+
+  info(sheet: string): SheetInfo {
+    const s = this.sheet(sheet);
+    return {
+      name: s.name, maxRows: s.maxRows, maxColumns: s.maxCols, lastRow: lastRowOf(s), lastColumn: lastColumnOf(s),
+      frozenRows: s.frozenRows, hidden: s.hidden,
+    };
+  }
+
+  /** Values of the data range (or of `a1`), as getValues returns them: '' empty, host Dates,
+   * '#FORMULA!' for formulas. */
+  values(sheet: string, a1?: string): Cell[][] {
+    return this.grid(sheet, a1, (c): Cell => {
+      const v = c?.v;
+      if (v === undefined) return '';
+      if (v instanceof StoredDate) return new Date(v.ms);
+      if (v instanceof StoredFormula) return FORMULA_PLACEHOLDER;
+      return v;
+    });
+  }
+
+  displayValues(sheet: string, a1?: string): string[][] {
+    const tz = this.state.spreadsheet.timeZone;
+    return this.grid(sheet, a1, (c) => displayOf(c?.v, c?.fmt, tz));
+  }
+
+  formulas(sheet: string, a1?: string): string[][] {
+    return this.grid(sheet, a1, (c) => (c?.v instanceof StoredFormula ? c.v.formula : ''));
+  }
+
+  notes(sheet: string, a1?: string): string[][] {
+    return this.grid(sheet, a1, (c) => c?.note ?? '');
+  }
+
+  backgrounds(sheet: string, a1?: string): string[][] {
+    return this.grid(sheet, a1, (c) => c?.bg ?? DEFAULT_BACKGROUND);
+  }
+
+  numberFormats(sheet: string, a1?: string): string[][] {
+    return this.grid(sheet, a1, (c) => c?.fmt ?? DEFAULT_NUMBER_FORMAT);
+  }
+
+  fontWeights(sheet: string, a1?: string): string[][] {
+    return this.grid(sheet, a1, (c) => c?.fw ?? DEFAULT_FONT_WEIGHT);
+  }
+
+  protection(sheet: string): ProtectionInfo | null {
+    const s = this.sheet(sheet);
+    return s.protection ? protectionInfo(s) : null;
+  }
+
+  protections(): ProtectionInfo[] {
+    return this.state.spreadsheet.sheets.filter((s) => s.protection).map(protectionInfo);
+  }
+
+  /** Adds an empty 1000 x 26 sheet (seeding a test); returns false when it already exists. */
+  addSheet(name: string): boolean {
+    const ss = this.state.spreadsheet;
+    if (findSheet(ss, name)) return false;
+    ss.sheets.push(newSheetState(ss.nextSheetId++, name));
+    return true;
+  }
+
+  /** Writes values as a user typing them would (Sheets' conversions) unless `raw`, growing the
+   * sheet as needed; creates the sheet when missing. */
+  setValues(sheet: string, row: number, col: number, values: unknown[][], options: { raw?: boolean } = {}): void {
+    this.addSheet(sheet);
+    const s = this.sheet(sheet);
+    const tz = this.state.spreadsheet.timeZone;
+    values.forEach((line, r) => line.forEach((v, c) => {
+      const cell = ensureCell(s, row + r, col + c);
+      if (options.raw) {
+        cell.v = v === '' || v === null || v === undefined ? undefined : rawStored(v);
+        if (cell.v === undefined) delete cell.v;
+        return;
+      }
+      const w = coerceWritten(v, cell.fmt, tz);
+      if (w.v === undefined) delete cell.v; else cell.v = w.v;
+      if (w.autoFormat && !cell.fmt) cell.fmt = w.autoFormat;
+    }));
+    s.maxRows = Math.max(s.maxRows, row + values.length - 1);
+    s.maxCols = Math.max(s.maxCols, col - 1 + Math.max(0, ...values.map((l) => l.length)));
+  }
+
+  private sheet(name: string): SheetState {
+    const s = findSheet(this.state.spreadsheet, name);
+    if (!s) throw new Error(`No sheet named "${name}" (sheets: ${this.sheetNames().join(', ')})`);
+    return s;
+  }
+
+  private grid<T>(sheet: string, a1: string | undefined, pick: (c: CellRec | undefined) => T): T[][] {
+    const s = this.sheet(sheet);
+    let row = 1;
+    let col = 1;
+    let rows = lastRowOf(s);
+    let cols = lastColumnOf(s);
+    if (a1 !== undefined) {
+      const box = parseA1(a1);
+      if (!box) throw new Error(`Bad A1 notation: ${a1}`);
+      row = box.row; col = box.col;
+      rows = (box.lastRow ?? s.maxRows) - row + 1;
+      cols = (box.lastCol ?? s.maxCols) - col + 1;
+    }
+    const out: T[][] = [];
+    for (let r = 0; r < rows; r++) {
+      const src = s.rows[row - 1 + r];
+      const line: T[] = [];
+      for (let c = 0; c < cols; c++) line.push(pick(src?.[col - 1 + c]));
+      out.push(line);
+    }
+    return out;
+  }
+}
+
+function rawStored(v: unknown): CellRec['v'] {
+  if (Object.prototype.toString.call(v) === '[object Date]') return new StoredDate((v as Date).getTime());
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+function protectionInfo(s: SheetState): ProtectionInfo {
+  const p = s.protection!;
+  return {
+    sheet: s.name, description: p.description, editors: [...p.editors], warningOnly: p.warningOnly,
+    domainEdit: p.domainEdit,
+  };
+}

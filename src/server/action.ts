@@ -1,0 +1,107 @@
+// The one way a server function runs: find out who is calling, load Settings, check the role, take
+// the document lock for anything that writes, run the body, and chain the audit events it recorded.
+// Bodies never touch the lock, roles or audit plumbing themselves.
+import { ACTION_ROLES, permit, type ActionName, type Identity } from '../core/access/roles';
+import { chainAuditEvents, GENESIS_HASH, type AuditEvent } from '../core/audit/chain';
+import type { IsoDate } from '../core/model';
+import { TAB } from '../core/schema/tabs';
+import type { Settings } from '../core/settings';
+import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
+import { sha256Hex } from '../gas/digest';
+import { currentIdentity } from '../gas/identity';
+import { withDocumentLock } from '../gas/lock';
+import { readDocumentProperty, writeDocumentProperties } from '../gas/properties';
+import { appendRows, findTab } from '../gas/sheets';
+import { loadSettings } from './settings-source';
+import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
+
+export const ANCHOR = {
+  audit_head: 'audit.head_hash',
+  audit_rows: 'audit.rows',
+  schema_version: 'schema.version',
+} as const;
+
+export interface ActionContext {
+  identity: Identity;
+  /** The caller's email: never empty inside a mutating action. */
+  actor: string;
+  settings: Settings;
+  time_zone: string;
+  now_utc: string;
+  as_of: IsoDate;
+  /** The calendar date of an instant in the settings time zone (for Sheets date cells). */
+  dateOfInstant(epoch_ms: number): IsoDate;
+  /** Records an audit event; written with the action's other writes, under the same lock. */
+  audit(action: string, subject: string, details: string): void;
+}
+
+interface RunOptions {
+  /** Set-up may run before the Settings tab exists; everything else needs it. */
+  allow_missing_setup?: boolean;
+}
+
+export function runAction<T extends object>(
+  name: ActionName,
+  body: (ctx: ActionContext) => ActionResult<T>,
+  options: RunOptions = {},
+): ActionResult<T> {
+  const identity = currentIdentity();
+  const loaded = loadSettings();
+  const mutates = ACTION_ROLES[name] !== 'anyone';
+  // Read-only actions still work on a workbook with bad Settings, so the sidebar can show the problem.
+  const tolerated = !loaded.ok && ((loaded.code === 'NOT_SET_UP' && options.allow_missing_setup) || !mutates);
+  if (!loaded.ok && !tolerated) return { ok: false, code: loaded.code, message: loaded.message, errors: loaded.errors };
+  const settings = loaded.ok ? loaded.settings : loaded.defaults;
+  const events: AuditEvent[] = [];
+  const now_utc = nowUtcIso();
+  const time_zone = settings.time_zone || spreadsheetTimeZone();
+  const ctx: ActionContext = {
+    identity,
+    actor: identity.email,
+    settings,
+    time_zone,
+    now_utc,
+    as_of: dateInZone(Date.parse(now_utc), time_zone),
+    dateOfInstant: (epoch_ms) => dateInZone(epoch_ms, time_zone),
+    audit: (action, subject, details) => events.push({ time_utc: now_utc, actor: identity.email, action, subject, details }),
+  };
+
+  const permission = permit(name, identity, settings);
+  if (!mutates) return body(ctx);
+  const locked = withDocumentLock((): ActionResult<T> => {
+    if (!permission.allowed) {
+      ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
+      return recordRefusal(events, refuse(permission.code, permission.message));
+    }
+    const result = body(ctx);
+    flushAudit(events);
+    return result;
+  });
+  return locked.acquired ? locked.value : refuse('BUSY', BUSY_MESSAGE);
+}
+
+/**
+ * A refusal is audited when the caller may write the Audit tab; when protection stops even that
+ * (a stranger to the workbook), the refusal still reaches the user, saying it was not recorded.
+ */
+function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionResult<T>): ActionResult<T> {
+  try {
+    flushAudit(events);
+    return refusal;
+  } catch (error) {
+    if (refusal.ok) return refusal;
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...refusal, message: `${refusal.message} (This refusal could not be written to Audit: ${why})` };
+  }
+}
+
+/** Appends the chained rows, then moves the anchor: the anchor is the system of record, so last. */
+export function flushAudit(events: AuditEvent[]): void {
+  if (events.length === 0 || !findTab(TAB.audit)) return;
+  const head = readDocumentProperty(ANCHOR.audit_head) ?? GENESIS_HASH;
+  const count = Number(readDocumentProperty(ANCHOR.audit_rows) ?? '0');
+  const chained = chainAuditEvents(head, events, sha256Hex);
+  appendRows(TAB.audit, chained.rows, [0, 1, 2, 3, 4, 5, 6]);
+  writeDocumentProperties({ [ANCHOR.audit_head]: chained.head_hash, [ANCHOR.audit_rows]: String(count + chained.rows.length) });
+  events.length = 0;
+}

@@ -1,0 +1,126 @@
+// Set up (and later migrate) a spreadsheet: create the input and add-on tabs with their headers,
+// write Settings, protect the add-on's tabs, record the schema version. Safe to run again: it only
+// adds what is missing and never rewrites posted data or a setting someone already changed.
+import type { Cell } from '../../core/model';
+import {
+  AUDIT_COLUMNS, CONVERSION_COLUMNS, EXCEPTION_COLUMNS, FX_COLUMNS, IMPORT_ID_COLUMN, PARTNER_COLUMNS,
+  RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
+} from '../../core/schema/tabs';
+import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
+import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
+import { protectTab } from '../../gas/protection';
+import { appendRows, ensureTab, readTab } from '../../gas/sheets';
+import { alert } from '../../gas/ui';
+import { ANCHOR, runAction } from '../action';
+import { refuse, type ActionResult } from '../result';
+import { settingsFromPairs } from '../settings-source';
+
+/** Bumped when a tab's layout changes; set-up migrates older workbooks forward. */
+export const SCHEMA_VERSION = 1;
+
+export interface SetUpRequest {
+  /** Answers from the set-up interview or a settings file: `[key, value]` pairs. */
+  settings?: Array<[string, string]>;
+}
+
+export interface SetUpReport {
+  summary: string;
+  created_tabs: string[];
+  settings_added: string[];
+  schema_version: number;
+}
+
+const INPUT_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  [TAB.partners, [...PARTNER_COLUMNS, IMPORT_ID_COLUMN]],
+  [TAB.conversions, [...CONVERSION_COLUMNS, IMPORT_ID_COLUMN]],
+  [TAB.rules, [...RULE_COLUMNS, IMPORT_ID_COLUMN]],
+  [TAB.fx, [...FX_COLUMNS, IMPORT_ID_COLUMN]],
+];
+
+/** The add-on's own tabs, written only by the add-on. */
+const ADDON_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  [TAB.exceptions, EXCEPTION_COLUMNS],
+  [TAB.audit, AUDIT_COLUMNS],
+];
+
+export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpReport> {
+  return runAction('setup', (ctx) => {
+    const answers = Array.isArray(request.settings) ? request.settings : [];
+    const existing = readTab(TAB.settings);
+    const plan = planSettings(existing ? existing.rows : [], answers);
+    // Check the would-be Settings before writing anything: a bad answer leaves the workbook as it was.
+    const checked = settingsFromPairs(plan.resulting);
+    if (!checked.ok) return refuse('BAD_SETTINGS', 'Some settings are not valid; nothing was set up. Fix them and run set-up again.', checked.errors);
+
+    const created: string[] = [];
+    for (const [name, headers] of [...INPUT_TABS, [TAB.settings, SETTINGS_COLUMNS] as const, ...ADDON_TABS]) {
+      if (ensureTab(name, headers)) created.push(name);
+    }
+    if (plan.to_append.length > 0) appendRows(TAB.settings, plan.to_append, [0, 1, 2]);
+    protectAddonTabs(checked.settings, ctx.identity.owner_email);
+
+    const previous_version = Number(readDocumentProperty(ANCHOR.schema_version) ?? '0');
+    if (previous_version < SCHEMA_VERSION) writeDocumentProperties({ [ANCHOR.schema_version]: String(SCHEMA_VERSION) });
+    const added = plan.to_append.map((row) => String(row[0]));
+    ctx.audit('SETUP', 'workbook', JSON.stringify({ created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION }));
+    const summary = created.length > 0
+      ? `created ${created.join(', ')}; ${added.length} settings written; schema v${SCHEMA_VERSION}`
+      : `already set up (schema v${SCHEMA_VERSION}); ${added.length} missing settings added`;
+    return { ok: true, summary, created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION };
+  }, { allow_missing_setup: true });
+}
+
+export function menuSetUp(): void {
+  const result = setUpWorkbook({});
+  alert('Partner Ledger set-up', result.ok ? `Done: ${result.summary}.` : result.message);
+}
+
+interface SettingsPlan {
+  /** New Settings rows (key, value, help) for keys the tab does not have yet. */
+  to_append: Cell[][];
+  /** Every key/value the tab will hold afterwards, to validate before writing. */
+  resulting: Array<[string, string]>;
+}
+
+/**
+ * Keys already in the tab keep their values (someone may have changed them); missing keys are
+ * added with the interview's answer or the default. Answers for unknown keys are kept, so that
+ * validation reports them instead of dropping them silently.
+ */
+function planSettings(existing_rows: Cell[][], answers: Array<[string, string]>): SettingsPlan {
+  const present = new Map<string, string>();
+  for (const row of existing_rows) {
+    const key = String(row[0] ?? '').trim();
+    if (key !== '') present.set(key, String(row[1] ?? ''));
+  }
+  const answer = new Map(answers.map(([k, v]) => [String(k).trim(), String(v)]));
+  const to_append: Cell[][] = [];
+  for (const [key, default_value, help] of SETTINGS_DEFAULT_TEXT) {
+    if (present.has(key)) continue;
+    const value = answer.get(key) ?? default_value;
+    to_append.push([key, value, help]);
+    present.set(key, value);
+  }
+  for (const [key, value] of answer) {
+    if (!present.has(key)) {
+      to_append.push([key, value, '']);
+      present.set(key, value);
+    }
+  }
+  return { to_append, resulting: [...present.entries()] };
+}
+
+/**
+ * Editors of the add-on's tabs: the owner, managers, operators and finance (finance appends payout
+ * entries when marking a batch paid). Settings: the owner and managers only.
+ */
+function protectAddonTabs(settings: Settings, owner_email: string): void {
+  const staff = unique([owner_email, ...settings.managers, ...settings.operators, ...settings.finance]);
+  const managers = unique([owner_email, ...settings.managers]);
+  protectTab(TAB.settings, managers, 'Partner Ledger settings: owner and managers only');
+  for (const [name] of ADDON_TABS) protectTab(name, staff, 'Written only by the Partner Ledger add-on');
+}
+
+function unique(emails: string[]): string[] {
+  return [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
+}

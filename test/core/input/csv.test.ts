@@ -1,0 +1,50 @@
+import { parseCsv } from '../../../src/core/input/csv';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('input/csv', () => {
+  describe('parseCsv', () => {
+    it('reads quoted fields with embedded commas, quotes and line breaks, and gives each row its line', () => {
+      const r = parseCsv(bytes('a,b\r\n1,"x, ""y""\r\nz"\r\n\r\n2,3\r\n'), 'f.csv');
+      expect(r).toEqual({ ok: true, headers: ['a', 'b'], rows: [['1', 'x, "y"\nz'], ['2', '3']], line_of_row: [2, 5], delimiter: ',' });
+    });
+
+    it('strips a BOM and detects semicolon and tab delimiters', () => {
+      const semi = parseCsv(bytes('\ufeffa;b\n1,5;2\n'), 'f.csv');
+      expect(semi.ok && semi.headers).toEqual(['a', 'b']);
+      expect(semi.ok && semi.rows).toEqual([['1,5', '2']]);
+      const tab = parseCsv('a\tb\n1\t2\n', 'f.tsv');
+      expect(tab.ok && tab.delimiter).toBe('\t');
+    });
+
+    it('returns ragged rows as they are, without losing them', () => {
+      const r = parseCsv('a,b\n1,2,3\n4\n', 'f.csv');
+      expect(r.ok && r.rows).toEqual([['1', '2', '3'], ['4']]);
+    });
+
+    it('keeps a quote inside an unquoted value literally', () => {
+      const r = parseCsv('a,b\n12" screen,2\n', 'f.csv');
+      expect(r.ok && r.rows).toEqual([['12" screen', '2']]);
+    });
+
+    it('refuses invalid UTF-8, naming the byte offset and line', () => {
+      const r = parseCsv(new Uint8Array([0x61, 0x0a, 0x62, 0xff, 0x0a]), 'f.csv');
+      expect(!r.ok && r.error.code).toBe('NOT_UTF8');
+      expect(!r.ok && r.error.message).toContain('offset 3 (line 2)');
+    });
+
+    it('refuses an unclosed quote, naming the line it opened on', () => {
+      const r = parseCsv('a,b\n1,2\n3,"4\n5,6\n', 'f.csv');
+      expect(!r.ok && r.error.code).toBe('UNBALANCED_QUOTES');
+      expect(!r.ok && r.error.message).toContain('line 3');
+    });
+
+    it('refuses empty and header-only files', () => {
+      expect(parseCsv('', 'f.csv').ok).toBe(false);
+      expect(!parseCsv(new Uint8Array(), 'f.csv').ok).toBe(true);
+      const header_only = parseCsv('a,b\n', 'f.csv');
+      expect(!header_only.ok && header_only.error.code).toBe('NO_DATA_ROWS');
+      expect(!header_only.ok && header_only.error.headers_found).toEqual(['a', 'b']);
+    });
+  });
+});

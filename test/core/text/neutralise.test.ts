@@ -1,0 +1,55 @@
+import { neutralise, neutraliseCell, normaliseCode, normaliseEmail } from '../../../src/core/text/neutralise';
+
+const LINKS = ['ref', 'via', 'code', 'aff'];
+
+describe('text/neutralise', () => {
+  describe('neutralise', () => {
+    it('prefixes text that a spreadsheet would run as a formula', () => {
+      for (const payload of ['=1+1', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://evil")']) {
+        expect(neutralise(payload)).toBe(`'${payload}`);
+      }
+    });
+    it('leaves ordinary text alone', () => {
+      expect(neutralise('Alice')).toBe('Alice');
+      expect(neutralise('a=b')).toBe('a=b');
+      expect(neutralise('')).toBe('');
+    });
+    it('leaves numbers alone: a negative number is not a formula', () => {
+      expect(neutraliseCell(-5)).toBe(-5);
+      expect(neutraliseCell('-5')).toBe("'-5");
+      expect(neutraliseCell(true)).toBe(true);
+    });
+  });
+
+  describe('normaliseCode', () => {
+    it('trims and upper-cases a code', () => {
+      expect(normaliseCode('  save10 ', LINKS)).toEqual({ ok: true, value: 'SAVE10' });
+    });
+    it('takes the first link parameter in settings order, not link order', () => {
+      expect(normaliseCode('https://shop.example/?via=bob&ref=alice', LINKS)).toEqual({ ok: true, value: 'ALICE' });
+      expect(normaliseCode('https://shop.example/p?x=1&aff=%20carol%20#top', LINKS)).toEqual({ ok: true, value: 'CAROL' });
+      expect(normaliseCode('www.shop.example/?ref=&via=dan', LINKS)).toEqual({ ok: true, value: 'DAN' });
+      expect(normaliseCode('shop.example/landing?REF=eve', LINKS)).toEqual({ ok: true, value: 'EVE' });
+    });
+    it('refuses a link without a referral parameter', () => {
+      const r = normaliseCode('https://shop.example/p?utm=1', LINKS);
+      expect(r.ok ? '' : r.code).toBe('BAD_LINK');
+    });
+    it('refuses a comma inside a code', () => {
+      const r = normaliseCode('A,B', LINKS);
+      expect(r.ok ? '' : r.code).toBe('BAD_CODE');
+    });
+  });
+
+  describe('normaliseEmail', () => {
+    it('trims and lower-cases', () => {
+      expect(normaliseEmail('  Alice@Example.COM ')).toEqual({ ok: true, value: 'alice@example.com' });
+    });
+    it('refuses things that are not one address', () => {
+      for (const bad of ['bob at example', 'a@b', 'a@@b.com', 'a@b.com, c@d.com', 'Name <a@b.com>', 'a..b@c.com']) {
+        const r = normaliseEmail(bad);
+        expect(r.ok ? '' : r.code).toBe('BAD_EMAIL');
+      }
+    });
+  });
+});
