@@ -36,6 +36,7 @@ export function readTab(name: string): TabValues | null {
 export function ensureTab(name: string, headers: readonly string[]): boolean {
   if (findTab(name)) return false;
   const sheet = spreadsheet().insertSheet(name);
+  ensureColumns(sheet, headers.length);
   if (headers.length > 0) {
     const header = sheet.getRange(1, 1, 1, headers.length);
     header.setValues([headers.slice()]);
@@ -55,6 +56,7 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
   const width = rows[0].length;
   const start_row = sheet.getLastRow() + 1;
   ensureRows(sheet, start_row + rows.length - 1);
+  ensureColumns(sheet, width);
   const range = sheet.getRange(start_row, 1, rows.length, width);
   if (text_columns.length > 0) range.setNumberFormats(numberFormats(rows.length, width, text_columns));
   range.setValues(rows);
@@ -66,6 +68,7 @@ export function replaceBody(name: string, headers: readonly string[], rows: Cell
   const sheet = requireTab(name);
   const old_last_row = sheet.getLastRow();
   if (old_last_row > 1) sheet.getRange(2, 1, old_last_row - 1, Math.max(sheet.getLastColumn(), 1)).clearContent();
+  ensureColumns(sheet, headers.length);
   sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]);
   if (rows.length === 0) return;
   ensureRows(sheet, rows.length + 1);
@@ -101,8 +104,9 @@ export function applyMarks(name: string, marks: CellMark[]): void {
   let changed = false;
   for (let r = 0; r < notes.length; r++) {
     for (let c = 0; c < notes[r].length; c++) {
-      if (notes[r][c].startsWith(MARK_PREFIX)) {
-        notes[r][c] = '';
+      const kept = withoutMarks(notes[r][c]);
+      if (kept !== notes[r][c]) {
+        notes[r][c] = kept;
         backgrounds[r][c] = null;
         changed = true;
       }
@@ -119,6 +123,12 @@ export function applyMarks(name: string, marks: CellMark[]): void {
   if (!changed) return;
   range.setNotes(notes);
   range.setBackgrounds(backgrounds as string[][]);
+}
+
+/** A note without the add-on's own lines: the user's lines are never touched. */
+function withoutMarks(note: string): string {
+  if (!note.includes(MARK_PREFIX)) return note;
+  return note.split('\n').filter((line) => !line.startsWith(MARK_PREFIX)).join('\n');
 }
 
 /** Selects a cell for the user (the sidebar's "go to error" links). */
@@ -139,6 +149,12 @@ export function requireTab(name: string): GoogleAppsScript.Spreadsheet.Sheet {
 function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, last_needed_row: number): void {
   const max_rows = sheet.getMaxRows();
   if (last_needed_row > max_rows) sheet.insertRowsAfter(max_rows, last_needed_row - max_rows);
+}
+
+/** New sheets have 26 columns; a wider tab (the Ledger has 30) must be widened before writing. */
+function ensureColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, needed_columns: number): void {
+  const max_columns = sheet.getMaxColumns();
+  if (needed_columns > max_columns) sheet.insertColumnsAfter(max_columns, needed_columns - max_columns);
 }
 
 function numberFormats(height: number, width: number, text_columns: readonly number[]): string[][] {

@@ -32,7 +32,9 @@ Whole cycle (in memory, nothing kept but --out):
 Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
   import partners|conversions|rules|fx FILE
-  validate | post | batch | approve | reject | export | paid | void | verify
+  validate | post | balances
+  review clear|reject ENTRY_ID... [--reason TEXT]      (managers)
+  batch | approve | reject | export | paid | void | verify
   dump --out DIR
 
 Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).`;
@@ -50,6 +52,7 @@ const OPTIONS = {
   out: { type: 'string' },
   workbook: { type: 'string' },
   'time-zone': { type: 'string' },
+  reason: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,9 +93,14 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
       return withWorkbook(options, (session, user) => importFile(session, user, rest, io));
     case 'validate':
       return withWorkbook(options, (session, user) => validate(session, user, io));
+    case 'post':
+      return withWorkbook(options, (session, user) => postAndReport(session, user, io));
+    case 'balances':
+      return withWorkbook(options, (session, user) => printBalances(session, user, io));
+    case 'review':
+      return withWorkbook(options, (session, user) => review(session, user, rest, options, io));
     case 'dump':
       return dumpCommand(options, io);
-    case 'post':
     case 'batch':
     case 'approve':
     case 'reject':
@@ -131,6 +139,7 @@ function runCycle(options: Options, io: Io): number {
     if (code === EXIT.done && file) code = step(io, `import ${kind}`, session.run(user, 'importRows', importRequest(kind, file)), { list_errors: false });
   }
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
+  if (code === EXIT.done) code = postAndReport(session, user, io);
   dumpWorkbook(session, out);
   io.out(`Wrote every tab to ${out}/`);
   return code;
@@ -177,6 +186,49 @@ function importFile(session: WorkbookSession, user: string, rest: string[], io: 
 
 function validate(session: WorkbookSession, user: string, io: Io): number {
   return step(io, 'validate', session.run(user, 'validateInputs'));
+}
+
+function postAndReport(session: WorkbookSession, user: string, io: Io): number {
+  // Row errors were listed by validate; post adds only its own exceptions (unattributed, conflicts).
+  const result = session.run<{ ok: boolean; exceptions?: Array<{ code: string }> } & StepResult>(user, 'postCommissions');
+  const own = result.ok ? { ...result, errors: (result.errors ?? result.exceptions ?? []).filter((e) => isPostingCode(e as { code?: string })) } : result;
+  const code = step(io, 'post', own);
+  return code === EXIT.done ? printBalances(session, user, io) : code;
+}
+
+function isPostingCode(e: { code?: string }): boolean {
+  return ['UNATTRIBUTED', 'CONFLICT', 'FX_MISSING', 'FX_CONFLICT', 'REFUND_EXCEEDS_SALE', 'REFUND_UNKNOWN_ORDER', 'REVIEW_INVALID'].includes(String(e.code));
+}
+
+interface BalancesResult {
+  ok: boolean;
+  code?: string;
+  message?: string;
+  as_of?: string;
+  partners?: Array<{ partner_id: string; name: string; currency: string; pending: string; eligible: string; held: string; payable: string; paid_out: string; entry_count: number }>;
+}
+
+/** The per-partner table ops look at after posting: what is pending, eligible and held. */
+function printBalances(session: WorkbookSession, user: string, io: Io): number {
+  const result = session.run<BalancesResult>(user, 'getPartnerBalances');
+  if (!result.ok || !result.partners) return step(io, 'balances', result);
+  const header = ['partner', 'name', 'pending', 'eligible', 'held', 'payable', 'entries'];
+  const rows = result.partners.map((p) => [p.partner_id, p.name, p.pending, p.eligible, p.held, p.payable, String(p.entry_count)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const currency = result.partners[0]?.currency ?? '';
+  io.out(`\nBalances as of ${result.as_of}${currency ? ` (${currency})` : ''}:`);
+  io.out(line(header));
+  for (const r of rows) io.out(line(r));
+  return EXIT.done;
+}
+
+function review(session: WorkbookSession, user: string, rest: string[], options: Options, io: Io): number {
+  const [decision, ...entry_ids] = rest;
+  if ((decision !== 'clear' && decision !== 'reject') || entry_ids.length === 0) {
+    throw new CliError('usage: partner-ledger review clear|reject ENTRY_ID... [--reason TEXT] --workbook W --user MANAGER', EXIT.usage);
+  }
+  return step(io, `review ${decision}`, session.run(user, 'reviewEntries', { entry_ids, decision, reason: options.reason ?? '' }));
 }
 
 function dumpCommand(options: Options, io: Io): number {

@@ -6,3 +6,5 @@ export { setUpWorkbook, menuSetUp } from './actions/setup';
 export { getSummary, selectCell } from './actions/summary';
 export { importRows } from './actions/import';
 export { validateInputs, menuValidate } from './actions/validate';
+export { postCommissions, menuPost, getPartnerBalances } from './actions/post';
+export { reviewEntries, listHeldEntries } from './actions/review';

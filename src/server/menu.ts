@@ -11,6 +11,7 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   'separator',
   { caption: 'Set up this spreadsheet', function_name: 'menuSetUp' },
   { caption: 'Validate inputs', function_name: 'menuValidate' },
+  { caption: 'Post commissions', function_name: 'menuPost' },
 ];
 
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {

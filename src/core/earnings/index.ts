@@ -1,7 +1,7 @@
 // The earnings engine's public surface: posting, review, status and balances.
 export { post, compareConversions } from './post';
 export type { PostInput, PostResult, PostCounts, EarningsException } from './post';
-export { LEDGER_COLUMNS, ENTRY_KINDS, entryToRow, entryFromRow } from './ledger-entry';
+export { LEDGER_COLUMNS, LEDGER_NUMBER_COLUMNS, LEDGER_TEXT_COLUMN_INDEXES, ENTRY_KINDS, entryToRow, entryFromRow } from './ledger-entry';
 export type { LedgerEntry, LedgerColumn, EntryKind, AttributionBasis, ReviewState } from './ledger-entry';
 export { rejectHeld, effectiveDecisions } from './review';
 export type { ReviewDecision } from './review';

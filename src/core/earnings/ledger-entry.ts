@@ -73,7 +73,8 @@ export const LEDGER_COLUMNS = [
 
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
 
-const NUMBER_COLUMNS: ReadonlySet<LedgerColumn> = new Set([
+/** Columns written as numbers; every other column is text (formatted as plain text in the sheet). */
+export const LEDGER_NUMBER_COLUMNS: ReadonlySet<LedgerColumn> = new Set([
   'source_row', 'original_amount_minor', 'base_amount_minor', 'rate_bps', 'flat_fee_minor', 'amount_minor',
 ]);
 const DATE_COLUMNS: ReadonlySet<LedgerColumn> = new Set(['conversion_date', 'posted_on', 'eligible_on']);
@@ -115,7 +116,7 @@ export function entryFromRow(row: ReadonlyArray<Cell>, sheetRow: number): Ledger
   for (let i = 0; i < LEDGER_COLUMNS.length; i++) {
     const column = LEDGER_COLUMNS[i]!;
     const cell = row[i];
-    if (NUMBER_COLUMNS.has(column)) {
+    if (LEDGER_NUMBER_COLUMNS.has(column)) {
       const n = typeof cell === 'number' ? cell : typeof cell === 'string' && /^-?\d+$/.test(cell.trim()) ? Number(cell) : NaN;
       if (!Number.isSafeInteger(n)) return rowError(sheetRow, column, `${column} is not a whole number`, cell);
       entry[column] = n;
@@ -139,3 +140,6 @@ export function entryFromRow(row: ReadonlyArray<Cell>, sheetRow: number): Ledger
   }
   return entry as unknown as LedgerEntry;
 }
+
+/** 0-based indexes of the Ledger's text columns, to format as plain text before writing. */
+export const LEDGER_TEXT_COLUMN_INDEXES: readonly number[] = LEDGER_COLUMNS.flatMap((c, i) => (LEDGER_NUMBER_COLUMNS.has(c) ? [] : [i]));

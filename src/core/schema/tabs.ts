@@ -11,6 +11,7 @@ export const TAB = {
   batches: 'Batches',
   exceptions: 'Exceptions',
   audit: 'Audit',
+  reviews: 'Reviews',
   dashboard: 'Dashboard',
 } as const;
 
@@ -43,6 +44,9 @@ export const IMPORT_ID_COLUMN = 'import_id';
 
 /** `stage` says which action found it (validate, post, batch), so each action replaces only its own. */
 export const EXCEPTION_COLUMNS = ['stage', 'tab', 'row', 'column', 'code', 'message', 'value', 'detected_at'] as const;
+
+/** Managers' decisions on held entries, append-only: the latest decision on an entry is in force. */
+export const REVIEW_COLUMNS = ['at_utc', 'entry_id', 'decision', 'reason', 'actor'] as const;
 
 export const AUDIT_COLUMNS = ['time_utc', 'actor', 'action', 'subject', 'details', 'prev_hash', 'hash'] as const;
 

@@ -4,8 +4,9 @@
 import type { Cell } from '../../core/model';
 import {
   AUDIT_COLUMNS, CONVERSION_COLUMNS, EXCEPTION_COLUMNS, FX_COLUMNS, IMPORT_ID_COLUMN, PARTNER_COLUMNS,
-  RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
+  REVIEW_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
 } from '../../core/schema/tabs';
+import { LEDGER_COLUMNS } from '../../core/earnings';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
 import { protectTab } from '../../gas/protection';
@@ -39,6 +40,8 @@ const INPUT_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
 
 /** The add-on's own tabs, written only by the add-on. */
 const ADDON_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  [TAB.ledger, LEDGER_COLUMNS],
+  [TAB.reviews, REVIEW_COLUMNS],
   [TAB.exceptions, EXCEPTION_COLUMNS],
   [TAB.audit, AUDIT_COLUMNS],
 ];

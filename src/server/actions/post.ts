@@ -1,0 +1,119 @@
+// Post commissions: validate the inputs, let the core compute the new ledger entries from every
+// valid row and the existing ledger, and append only the new entries in one write. Replaying the
+// same data posts nothing; row errors and posting exceptions go to Exceptions.
+import { assertLedgerInvariants, NO_BATCHES, partnerBalances, post, type PostCounts } from '../../core/earnings';
+import type { IsoDate, RowError } from '../../core/model';
+import { formatMinor } from '../../core/money/format';
+import { TAB } from '../../core/schema/tabs';
+import { findTab } from '../../gas/sheets';
+import { alert } from '../../gas/ui';
+import { runAction, type ActionContext } from '../action';
+import { allProblems, readAndValidateInputs } from '../inputs';
+import { appendLedgerEntries, DAMAGED_MESSAGE, readLedger, readReviews } from '../ledger-source';
+import { refuse, type ActionResult } from '../result';
+import { writeExceptions } from './validate';
+
+export interface PostReport {
+  summary: string;
+  counts: PostCounts;
+  /** Row errors that kept rows from posting, plus posting exceptions (first 200). */
+  exceptions: RowError[];
+  exception_total: number;
+}
+
+const EXCEPTIONS_RETURNED = 200;
+const STAGE = 'post';
+
+export function postCommissions(): ActionResult<PostReport> {
+  return runAction('post', (ctx) => {
+    if (!findTab(TAB.ledger)) return refuse('NOT_SET_UP', 'The Ledger tab is missing: run Partner Ledger → Set up this spreadsheet.');
+    const inputs = readAndValidateInputs(ctx);
+    const problems = allProblems(inputs);
+    if (!inputs.partners.ok || !inputs.conversions.ok) {
+      const s = problems.structural[0];
+      return refuse('STRUCTURAL', `${s.tab} cannot be read: ${s.message} Headers found: ${s.headers_found.join(', ') || 'none'}. Nothing was posted.`);
+    }
+    const ledger = readLedger();
+    const reviews = readReviews();
+    if (!ledger.ok || !reviews.ok) return refuse('FAILED', DAMAGED_MESSAGE, [...(ledger.ok ? [] : ledger.errors), ...(reviews.ok ? [] : reviews.errors)]);
+    const result = post({
+      partners: inputs.partners.records,
+      conversions: inputs.conversions.records,
+      rules: inputs.rules.ok ? inputs.rules.records : [],
+      fx: inputs.fx.ok ? inputs.fx.records : [],
+      settings: ctx.settings,
+      ledger: ledger.records,
+      reviews: reviews.records,
+      as_of: ctx.as_of,
+    });
+    // The core asserts its own output; checking the combined ledger again here catches a shell bug
+    // (a lost or doubled row) before anything is written.
+    assertLedgerInvariants([...ledger.records, ...result.entries], 'post: ledger after append');
+    if (result.entries.length > 0) appendLedgerEntries(result.entries);
+    const exceptions: RowError[] = result.exceptions.map((e) => ({ tab: e.tab, row: e.row, column: e.column, code: e.code, message: e.message, value: e.value }));
+    writeExceptions(STAGE, exceptions, [], ctx.now_utc);
+    const c = result.counts;
+    const summary = `${c.posted} entries posted (${c.commissions} commissions, ${c.reversals} reversals, ${c.rejections} rejections), ` +
+      `${c.duplicates} duplicates skipped, ${c.conflicts} conflicts, ${c.unattributed} unattributed, ${c.held} held for review, ` +
+      `${c.fx_missing} missing FX rates; ${problems.errors.length} rows with input errors not posted`;
+    ctx.audit('POST', 'Ledger', JSON.stringify({ counts: c, input_errors: problems.errors.length, as_of: ctx.as_of }));
+    const all = [...problems.errors, ...exceptions];
+    return { ok: true, summary, counts: c, exceptions: all.slice(0, EXCEPTIONS_RETURNED), exception_total: all.length };
+  });
+}
+
+export function menuPost(): void {
+  const result = postCommissions();
+  alert('Partner Ledger: post commissions', result.ok ? `${result.summary}.` : result.message);
+}
+
+export interface PartnerTotals {
+  partner_id: string;
+  name: string;
+  currency: string;
+  /** Amounts as decimal text in the base currency (`123.45`), for display. */
+  pending: string;
+  eligible: string;
+  held: string;
+  payable: string;
+  paid_out: string;
+  entry_count: number;
+}
+
+export interface BalancesReport {
+  summary: string;
+  as_of: IsoDate;
+  partners: PartnerTotals[];
+}
+
+/** Per-partner totals by status, derived from the ledger (never stored as a wallet). */
+export function getPartnerBalances(): ActionResult<BalancesReport> {
+  return runAction('summary', (ctx) => {
+    const ledger = readLedger();
+    const reviews = readReviews();
+    if (!ledger.ok || !reviews.ok) return refuse('FAILED', DAMAGED_MESSAGE);
+    const names = partnerNames(ctx);
+    const currency = ctx.settings.base_currency;
+    const money = (minor: number) => formatMinor(minor, currency);
+    const partners = partnerBalances(ledger.records, reviews.records, ctx.as_of, NO_BATCHES).map((b) => ({
+      partner_id: b.partner_id,
+      name: names.get(b.partner_id) ?? '',
+      currency,
+      pending: money(b.pending_minor),
+      eligible: money(b.eligible_minor),
+      held: money(b.held_minor),
+      payable: money(b.payable_minor),
+      paid_out: money(b.paid_out_minor),
+      entry_count: b.entry_count,
+    }));
+    return { ok: true, summary: `${partners.length} partners with entries as of ${ctx.as_of}`, as_of: ctx.as_of, partners };
+  });
+}
+
+function partnerNames(ctx: ActionContext): Map<string, string> {
+  const inputs = readAndValidateInputs(ctx);
+  const names = new Map<string, string>();
+  if (inputs.partners.ok) for (const p of inputs.partners.records) names.set(p.partner_id, p.name);
+  return names;
+}
+

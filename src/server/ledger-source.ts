@@ -1,0 +1,56 @@
+// Reads the add-on's own records: the Ledger and the managers' review decisions, each with one read.
+// These tabs are written only by the add-on, so a row that does not read back is damage: it stops
+// every action that would build on it, and Verify says which row and how.
+import { entryFromRow, entryToRow, LEDGER_TEXT_COLUMN_INDEXES, type LedgerEntry, type ReviewDecision } from '../core/earnings';
+import type { RowError } from '../core/model';
+import { REVIEW_COLUMNS, TAB } from '../core/schema/tabs';
+import { appendRows, FIRST_DATA_ROW, readTab } from '../gas/sheets';
+
+export type Loaded<T> = { ok: true; records: T[] } | { ok: false; errors: RowError[] };
+
+export function readLedger(): Loaded<LedgerEntry> {
+  const tab = readTab(TAB.ledger);
+  if (!tab) return { ok: true, records: [] };
+  const records: LedgerEntry[] = [];
+  const errors: RowError[] = [];
+  tab.rows.forEach((row, i) => {
+    if (row.every((cell) => cell === '' || cell === null)) return;
+    const read = entryFromRow(row, FIRST_DATA_ROW + i);
+    if ('error' in read) errors.push(read.error);
+    else records.push(read);
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, records };
+}
+
+export function readReviews(): Loaded<ReviewDecision> {
+  const tab = readTab(TAB.reviews);
+  if (!tab) return { ok: true, records: [] };
+  const at = (name: (typeof REVIEW_COLUMNS)[number]) => REVIEW_COLUMNS.indexOf(name);
+  const records: ReviewDecision[] = [];
+  const errors: RowError[] = [];
+  tab.rows.forEach((row, i) => {
+    if (row.every((cell) => cell === '')) return;
+    const decision = String(row[at('decision')]);
+    if (decision !== 'clear' && decision !== 'reject') {
+      errors.push({ tab: TAB.reviews, row: FIRST_DATA_ROW + i, column: 'decision', code: 'REVIEW_ROW_INVALID', message: 'is neither clear nor reject: the Reviews tab was edited by hand', value: decision });
+      return;
+    }
+    records.push({
+      at: String(row[at('at_utc')]),
+      entry_id: String(row[at('entry_id')]),
+      decision,
+      reason: String(row[at('reason')]),
+      actor: String(row[at('actor')]),
+    });
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, records };
+}
+
+export const DAMAGED_MESSAGE =
+  'Some rows of the add-on\'s own tabs cannot be read back (they were edited by hand). Nothing was ' +
+  'changed. Run Verify to see which rows, and restore them from File → Version history.';
+
+/** Appends entries to the Ledger in one write, text columns kept as text (dates stay ISO strings). */
+export function appendLedgerEntries(entries: readonly LedgerEntry[]): void {
+  appendRows(TAB.ledger, entries.map(entryToRow), LEDGER_TEXT_COLUMN_INDEXES);
+}
