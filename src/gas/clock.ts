@@ -1,12 +1,13 @@
 // Time enters the add-on here and nowhere else: the core gets dates as arguments.
 import type { IsoDate } from '../core/model';
+import { activeSpreadsheet } from './sheets';
 
 export function nowUtcIso(): string {
   return new Date().toISOString();
 }
 
 export function spreadsheetTimeZone(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  return activeSpreadsheet().getSpreadsheetTimeZone();
 }
 
 /** The calendar date of an instant in a time zone. */

@@ -1,8 +1,9 @@
+import { findTab } from './sheets';
 // Protection keeps hands off the add-on's tabs; role checks and the audit chain are what make the
 // workflow trustworthy. Editors are set to exactly the given list (plus the owner, whom Sheets
 // never removes).
 export function protectTab(name: string, editors: readonly string[], description: string): void {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+  const sheet = findTab(name);
   if (!sheet) return;
   const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   const protection = existing.length > 0 ? existing[0] : sheet.protect();

@@ -13,29 +13,44 @@ export interface TabValues {
 /** Sheet row number of the first data row (row 1 is the header). */
 export const FIRST_DATA_ROW = 2;
 
-function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-  return SpreadsheetApp.getActiveSpreadsheet();
+// Each Sheets call is a round trip in Apps Script, so one action looks the spreadsheet and each tab
+// up once. The cache lives for one action: `startAction` clears it, since a tab can be created or
+// deleted between actions (and the local emulator keeps the bundle loaded across them).
+let cached_spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+const cached_tabs = new Map<string, GoogleAppsScript.Spreadsheet.Sheet | null>();
+
+export function startAction(): void {
+  cached_spreadsheet = null;
+  cached_tabs.clear();
+}
+
+export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  if (!cached_spreadsheet) cached_spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return cached_spreadsheet;
 }
 
 export function findTab(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
-  return spreadsheet().getSheetByName(name);
+  const cached = cached_tabs.get(name);
+  if (cached !== undefined) return cached;
+  const sheet = activeSpreadsheet().getSheetByName(name);
+  cached_tabs.set(name, sheet);
+  return sheet;
 }
 
 /** Reads a whole tab in one call; null when the tab does not exist. */
 export function readTab(name: string): TabValues | null {
   const sheet = findTab(name);
   if (!sheet) return null;
-  const last_row = sheet.getLastRow();
-  const last_column = sheet.getLastColumn();
-  if (last_row === 0 || last_column === 0) return { headers: [], rows: [] };
-  const values = sheet.getRange(1, 1, last_row, last_column).getValues() as Cell[][];
+  const values = sheet.getDataRange().getValues() as Cell[][];
+  if (values.length === 0 || (values.length === 1 && values[0].every((v) => v === ''))) return { headers: [], rows: [] };
   return { headers: values[0], rows: values.slice(1) };
 }
 
 /** Creates a tab with a bold, frozen header when it is missing. Returns true when it was created. */
 export function ensureTab(name: string, headers: readonly string[]): boolean {
   if (findTab(name)) return false;
-  const sheet = spreadsheet().insertSheet(name);
+  const sheet = activeSpreadsheet().insertSheet(name);
+  cached_tabs.set(name, sheet);
   ensureColumns(sheet, headers.length);
   if (headers.length > 0) {
     const header = sheet.getRange(1, 1, 1, headers.length);
@@ -63,18 +78,19 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
   return start_row;
 }
 
-/** Replaces everything below the header with `rows` (for derived tabs such as Exceptions). */
+/** Replaces a derived tab (such as Exceptions) with `headers` and `rows`: one clear, one write. */
 export function replaceBody(name: string, headers: readonly string[], rows: Cell[][], text_columns: readonly number[] = []): void {
   const sheet = requireTab(name);
   const old_last_row = sheet.getLastRow();
-  if (old_last_row > 1) sheet.getRange(2, 1, old_last_row - 1, Math.max(sheet.getLastColumn(), 1)).clearContent();
-  ensureColumns(sheet, headers.length);
-  sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]);
-  if (rows.length === 0) return;
+  if (old_last_row > rows.length + 1) {
+    sheet.getRange(rows.length + 2, 1, old_last_row - rows.length - 1, Math.max(sheet.getLastColumn(), 1)).clearContent();
+  }
   ensureRows(sheet, rows.length + 1);
-  const range = sheet.getRange(2, 1, rows.length, headers.length);
-  if (text_columns.length > 0) range.setNumberFormats(numberFormats(rows.length, headers.length, text_columns));
-  range.setValues(rows);
+  ensureColumns(sheet, headers.length);
+  const block: Cell[][] = [headers.slice(), ...rows];
+  const range = sheet.getRange(1, 1, block.length, headers.length);
+  if (text_columns.length > 0) range.setNumberFormats(numberFormats(block.length, headers.length, text_columns));
+  range.setValues(block);
 }
 
 export interface CellMark {

@@ -140,6 +140,8 @@ function runCycle(options: Options, io: Io): number {
   }
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
   if (code === EXIT.done) code = postAndReport(session, user, io);
+  // A structural error means nothing was taken in: leave no output that could pass for a result.
+  if (code === EXIT.usage) return code;
   dumpWorkbook(session, out);
   io.out(`Wrote every tab to ${out}/`);
   return code;
@@ -257,7 +259,8 @@ function readCsvFile(file: string): CsvFile {
 }
 
 function describeStructural(file: string, error: StructuralError): string {
-  const found = error.headers_found.length > 0 ? ` Headers found: ${error.headers_found.join(', ')}.` : '';
+  const listed = /headers found/i.test(error.message);
+  const found = !listed && error.headers_found.length > 0 ? ` Headers found: ${error.headers_found.join(', ')}.` : '';
   return `${file}: ${error.message}${found} Nothing was imported.`;
 }
 

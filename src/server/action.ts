@@ -10,8 +10,8 @@ import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
 import { sha256Hex } from '../gas/digest';
 import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
-import { readDocumentProperty, writeDocumentProperties } from '../gas/properties';
-import { appendRows, findTab } from '../gas/sheets';
+import { readDocumentProperty, startPropertiesAction, writeDocumentProperties } from '../gas/properties';
+import { appendRows, findTab, startAction } from '../gas/sheets';
 import { loadSettings } from './settings-source';
 import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
 
@@ -45,6 +45,8 @@ export function runAction<T extends object>(
   body: (ctx: ActionContext) => ActionResult<T>,
   options: RunOptions = {},
 ): ActionResult<T> {
+  startAction();
+  startPropertiesAction();
   const identity = currentIdentity();
   const loaded = loadSettings();
   const mutates = ACTION_ROLES[name] !== 'anyone';

@@ -104,6 +104,14 @@ async function validate(): Promise<void> {
   status(`Validated: ${result.summary}`, result.error_total === 0 ? 'ok' : 'error');
 }
 
+async function postCommissions(): Promise<void> {
+  const result = await act('Posting commissions', () => server.postCommissions());
+  if (!result) return;
+  if (!result.ok) { status(result.message, 'error'); if (result.errors) showErrors(result.errors, result.errors.length); return; }
+  showErrors(result.exceptions, result.exception_total);
+  status(`Posted: ${result.summary}`, 'ok');
+}
+
 async function setUp(): Promise<void> {
   const result = await act('Setting up', () => server.setUpWorkbook({}));
   if (!result) return;
@@ -117,5 +125,6 @@ el('import-file').addEventListener('change', () => {
 });
 el('import').addEventListener('click', () => void importSelectedFile());
 el('validate').addEventListener('click', () => void validate());
+el('post').addEventListener('click', () => void postCommissions());
 el('setup').addEventListener('click', () => void setUp());
 void refresh();

@@ -1,15 +1,20 @@
-// Planning a CSV import into the Partners or Conversions tab: what to append, in the tab's column
-// order, and what is wrong with it. The plan never drops what the user gave: rows with errors are
-// appended too (the shell marks them), only rows identical to one already in the tab are skipped.
+// Planning a CSV import into an input tab (Partners, Conversions, Rules, FX): what to append, in the
+// tab's column order, and what is wrong with it. The plan never drops what the user gave: rows with
+// errors are appended too (the shell marks them), only rows identical to one already in the tab are
+// skipped.
 //
 // Decisions:
 // - Identity is the normalised canonical content (partner_id and import_id excluded: a re-imported
 //   partner file without ids must match the rows that got ids the first time). Matching is a
 //   multiset: two identical refund rows in one file are two refunds, and re-importing that file
 //   matches both against the two already in the tab.
-// - Cells are written so Sheets cannot reinterpret them: every column is plain text except amount,
-//   rate and flat_fee, which are written as exact numbers when valid and as `'`-prefixed text when not
-//   (so `12,34` can never become 1234). Valid dates are written as ISO text. Text is neutralised.
+// - Cells are written so Sheets cannot reinterpret them: every column is plain text except the
+//   money, rate and count columns (`NUMERIC_FIELDS`), which are written as exact numbers when valid
+//   and as `'`-prefixed text when not (so `12,34` can never become 1234). Valid dates are written as
+//   ISO text. Text is neutralised.
+// - An FX rate stays text, exactly as the file wrote it: it may carry 12 decimals (more significant
+//   digits than a double holds), and text keeps `0.006710` digit for digit. The validator reads the
+//   text exactly; the column is formatted as plain text so Sheets never turns it into a number.
 // - Ragged lines (more or fewer fields than the header) are appended with a RAGGED_ROW error that
 //   lists any extra values; cells longer than a sheet can hold are cut to fit, with CELL_TOO_LONG.
 //   Both are import-time findings: the shell must keep their marks until the user fixes the row.
@@ -17,17 +22,20 @@ import type { Cell, RowError, StructuralError } from '../model';
 import { IMPORT_ID_COLUMN } from '../schema/tabs';
 import { bpsToSheetNumber, minorToSheetNumber } from '../money/format';
 import { isKnownCurrency } from '../money/currencies';
-import { parseAmountMinor, parseRateBps } from '../money/parse';
+import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps } from '../money/parse';
 import { neutralise, normaliseCode } from '../text/neutralise';
 import { parseDate } from './dates';
 import { rowProblem, type Info } from './error-codes';
 import { CELL_LIMIT_CHARS, cellText, isBlankCell } from './cells';
 import { INPUT_COLUMNS, INPUT_TAB, mapHeaders, type HeaderMapping } from './headers';
-import type { ValidationContext } from './rows';
+import type { InputTable, Validation, ValidationContext } from './rows';
 import { assignPartnerIds, validatePartners } from './validate-partners';
 import { validateConversions } from './validate-conversions';
+import { validateFx, validateRules } from './validate-rules';
 
-export type ImportKind = 'partners' | 'conversions';
+/** The tabs a file can be imported into; the one list the shells check a request against. */
+export const IMPORT_KINDS = ['partners', 'conversions', 'rules', 'fx'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface CsvTable {
   headers: string[];
@@ -74,7 +82,24 @@ export type ImportPlan =
       info: Info[];
     };
 
-const NUMERIC_FIELDS = new Set(['amount', 'rate', 'flat_fee']);
+/** Columns written as exact numbers when valid (forced text when not); every other column is plain text. */
+const NUMERIC_FIELDS: Readonly<Record<ImportKind, ReadonlySet<string>>> = {
+  partners: new Set(['rate', 'flat_fee']),
+  conversions: new Set(['amount']),
+  rules: new Set(['rate', 'flat_fee', 'max_months']),
+  fx: new Set(), // FX rates stay text: see the header comment
+};
+
+/** Date columns, written as ISO text when valid. Rule dates may lie after the as-of date (a planned change). */
+const DATE_FIELDS: Readonly<Record<ImportKind, Readonly<Record<string, { allow_future: boolean }>>>> = {
+  partners: {},
+  conversions: { date: { allow_future: false } },
+  rules: { effective_from: { allow_future: true }, effective_to: { allow_future: true } },
+  fx: { date: { allow_future: false } },
+};
+
+/** Normal forms compare FX rates by value; the validator enforces its own decimal limit. */
+const FX_COMPARE_DECIMALS = 40;
 
 type Fields = Map<string, Cell>;
 
@@ -120,7 +145,7 @@ export function planImport(
   const validation_rows = incoming.map((r) => layout.fields.map((f) => (f === IMPORT_ID_COLUMN ? import_id : f === null ? '' : r.fields.get(f) ?? '')));
   const combined = [...existing_rows, ...validation_rows];
   const table = { tab, headers: layout.headers, rows: combined, first_row: 2 };
-  const validated = kind === 'partners' ? validatePartners(table, ctx) : validateConversions(table, ctx);
+  const validated = validateTable(kind, table, ctx);
   if (!validated.ok) return validated;
 
   const errors: ImportRowError[] = [];
@@ -136,7 +161,7 @@ export function planImport(
   errors.sort((a, b) => a.row - b.row);
   const rows_with_errors = [...new Set(errors.map((e) => e.row))];
   const append = incoming.map((r) => layout.fields.map((f) => writtenCell(f, r.fields, import_id, kind, ctx)));
-  const text_column_indexes = layout.fields.flatMap((f, j) => (f !== null && !NUMERIC_FIELDS.has(f) ? [j] : []));
+  const text_column_indexes = layout.fields.flatMap((f, j) => (f !== null && !NUMERIC_FIELDS[kind].has(f) ? [j] : []));
   return {
     ok: true,
     append,
@@ -152,6 +177,15 @@ export function planImport(
     blank_lines,
     info: from_file.mapping.info,
   };
+}
+
+function validateTable(kind: ImportKind, table: InputTable, ctx: ValidationContext): Validation<unknown> {
+  switch (kind) {
+    case 'partners': return validatePartners(table, ctx);
+    case 'conversions': return validateConversions(table, ctx);
+    case 'rules': return validateRules(table, ctx);
+    case 'fx': return validateFx(table, ctx);
+  }
 }
 
 interface Layout {
@@ -193,15 +227,17 @@ function contentPool(kind: ImportKind, rows: Fields[], ctx: ValidationContext): 
 /** A row's identity: each canonical field in its normal form, or its trimmed text when it does not parse. */
 export function contentKey(kind: ImportKind, fields: Fields, ctx: ValidationContext): string {
   const text = (f: string): string => cellText(fields.get(f)).trim().replace(/^'/, '');
-  const currency = kind === 'conversions' ? currencyOf(fields, ctx) : ctx.settings.base_currency;
+  // Only a conversion's amount is in its own currency; partner and rule fees are in the base currency.
+  const money_currency = kind === 'conversions' ? currencyOf(fields, ctx) : ctx.settings.base_currency;
   const normal = (f: string): string => {
+    if (kind === 'conversions' && f === 'currency') return money_currency;
     const cell = fields.get(f) ?? '';
     if (isBlankCell(cell)) return f === 'type' ? 'sale' : f === 'status' ? 'active' : '';
-    const parsed = normalForm(f, cell, currency, ctx);
+    const parsed = normalForm(kind, f, cell, money_currency, ctx);
     return parsed ?? `raw:${text(f)}`;
   };
   const columns = INPUT_COLUMNS[kind].filter((f) => f !== 'partner_id');
-  return JSON.stringify(columns.map((f) => (f === 'currency' ? currency : normal(f))));
+  return JSON.stringify(columns.map(normal));
 }
 
 function currencyOf(fields: Fields, ctx: ValidationContext): string {
@@ -209,10 +245,18 @@ function currencyOf(fields: Fields, ctx: ValidationContext): string {
   return cellText(fields.get('currency')).trim().toUpperCase();
 }
 
-function normalForm(field: string, cell: Cell, currency: string, ctx: ValidationContext): string | null {
+function normalForm(kind: ImportKind, field: string, cell: Cell, currency: string, ctx: ValidationContext): string | null {
   const { settings } = ctx;
   const sep = { decimal_separator: settings.decimal_separator };
   const text = cellText(cell).trim();
+  if (DATE_FIELDS[kind][field] !== undefined) {
+    const date = parseDate(cell, { as_of: '9999-12-31', date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant });
+    return date.ok ? date.value : null;
+  }
+  if (kind === 'fx' && field === 'rate') {
+    const rate = parsePositiveDecimal(cell, { ...sep, field, max_decimals: FX_COMPARE_DECIMALS, expected: '' });
+    return rate.ok ? rate.value : null;
+  }
   switch (field) {
     case 'amount':
     case 'flat_fee': {
@@ -224,11 +268,12 @@ function normalForm(field: string, cell: Cell, currency: string, ctx: Validation
       const rate = parseRateBps(cell, sep);
       return rate.ok ? String(rate.value) : null;
     }
-    case 'date': {
-      const date = parseDate(cell, { as_of: '9999-12-31', date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant });
-      return date.ok ? date.value : null;
+    case 'max_months': {
+      const months = parseCount(cell, { field, min: 0, max: Number.MAX_SAFE_INTEGER, expected: '' });
+      return months.ok ? String(months.value) : null;
     }
-    case 'code': {
+    case 'code':
+    case 'partner_code': {
       const code = normaliseCode(text, settings.link_params);
       return code.ok ? code.value : null;
     }
@@ -241,6 +286,7 @@ function normalForm(field: string, cell: Cell, currency: string, ctx: Validation
     case 'payout_method':
       return text.toLowerCase();
     case 'country':
+    case 'currency':
       return text.toUpperCase();
     default:
       return text;
@@ -264,12 +310,13 @@ function writtenCell(field: string | null, fields: Fields, import_id: string, ki
   const cell = fields.get(field) ?? '';
   if (isBlankCell(cell)) return '';
   const text = cellText(cell);
-  if (NUMERIC_FIELDS.has(field)) {
+  if (NUMERIC_FIELDS[kind].has(field)) {
     const number = numericValue(field, cell, kind, fields, ctx);
     return number ?? `'${fitCell(text, 1)}`; // forced text: Sheets must not "fix" an invalid number
   }
-  if (field === 'date') {
-    const date = parseDate(cell, { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant });
+  const date_rule = DATE_FIELDS[kind][field];
+  if (date_rule !== undefined) {
+    const date = parseDate(cell, { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant }, date_rule);
     if (date.ok) return date.value;
   }
   const safe = neutralise(text);
@@ -281,6 +328,11 @@ function numericValue(field: string, cell: Cell, kind: ImportKind, fields: Field
   if (field === 'rate') {
     const rate = parseRateBps(cell, { decimal_separator: settings.decimal_separator });
     return rate.ok ? bpsToSheetNumber(rate.value) : null;
+  }
+  if (field === 'max_months') {
+    // Any whole count is exact as a number; whether it is in range is the validator's call.
+    const months = parseCount(cell, { field, min: 0, max: Number.MAX_SAFE_INTEGER, expected: '' });
+    return months.ok ? months.value : null;
   }
   const currency = field === 'amount' && kind === 'conversions' ? currencyOf(fields, ctx) : settings.base_currency;
   if (!isKnownCurrency(currency)) return null;

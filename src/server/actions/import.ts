@@ -2,7 +2,7 @@
 // and sends rows as JSON; the core plans the append (mapping, duplicates, row errors); this writes
 // the plan in one block. A structural error writes nothing; row errors are appended and reported,
 // so nothing the user gave is lost.
-import { planImport, type ImportKind } from '../../core/input/import-plan';
+import { IMPORT_KINDS, planImport, type ImportKind } from '../../core/input/import-plan';
 import { INPUT_TAB } from '../../core/input/headers';
 import type { RowError } from '../../core/model';
 import { sha256Hex } from '../../gas/digest';
@@ -31,7 +31,6 @@ export interface ImportReport {
 }
 
 const ERRORS_RETURNED = 200;
-const IMPORT_KINDS: readonly ImportKind[] = ['partners', 'conversions'];
 
 export function importRows(request: ImportRequest): ActionResult<ImportReport> {
   return runAction('import', (ctx) => {
@@ -43,8 +42,8 @@ export function importRows(request: ImportRequest): ActionResult<ImportReport> {
     const import_id = importId(ctx.now_utc, request);
     const plan = planImport(request.kind, { ...request }, existing, import_id, ctx);
     if (!plan.ok) {
-      const found = plan.error.headers_found.join(', ') || 'none';
-      return refuse('STRUCTURAL', `${request.file}: ${plan.error.message} Headers found: ${found}. Nothing was imported.`);
+      // The core's message already lists the headers it found.
+      return refuse('STRUCTURAL', `${request.file}: ${plan.error.message}. Nothing was imported.`);
     }
     if (plan.write_headers) writeHeaderRow(tab, plan.tab_headers);
     appendRows(tab, plan.append, plan.text_column_indexes);
@@ -64,7 +63,7 @@ export function importRows(request: ImportRequest): ActionResult<ImportReport> {
 
 function checkRequest(request: ImportRequest): string | null {
   if (!request || typeof request !== 'object') return 'The import request is empty.';
-  if (!IMPORT_KINDS.includes(request.kind)) return `Importing "${String(request.kind)}" is not supported: choose ${IMPORT_KINDS.join(' or ')}.`;
+  if (!(IMPORT_KINDS as readonly string[]).includes(request.kind)) return `Importing "${String(request.kind)}" is not supported: choose ${IMPORT_KINDS.join(' or ')}.`;
   if (!Array.isArray(request.headers) || !Array.isArray(request.rows)) return 'The import request has no headers or rows.';
   if (!Array.isArray(request.line_of_row) || request.line_of_row.length !== request.rows.length) {
     return 'The import request does not say which file line each row came from.';

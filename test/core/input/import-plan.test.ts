@@ -117,4 +117,151 @@ describe('input/import-plan', () => {
       expect(plan.ok && [plan.append.length, plan.blank_lines]).toEqual([1, [2]]);
     });
   });
+  describe('planImport for the Rules tab', () => {
+    const RULES = 'Rule,Code,Product,Commission Rate,Flat Fee,From,To,Months\n' +
+      'R-SPRING,,headphones,15%,,2026-03-01,2026-03-31,\n' +
+      'R-ADA,ada10,,12%,0.50,2026-04-01,,\n' +
+      'R-SUB,BRIGHT,=subscription(),20%,,,,12\n';
+
+    it('plans the canonical Rules columns, with exact rates, fees and counts and ISO dates, and rule dates after the as-of date', () => {
+      const plan = planImport('rules', csv(RULES), EMPTY, 'imp-r1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.tab_headers).toEqual(['rule_id', 'partner_code', 'product', 'rate', 'flat_fee', 'effective_from', 'effective_to', 'max_months', 'import_id']);
+      expect(plan.append[0]).toEqual(['R-SPRING', '', 'headphones', 0.15, '', '2026-03-01', '2026-03-31', '', 'imp-r1']);
+      // 2026-04-01 is after the as-of date (2026-03-31): a planned rate change is not an error
+      expect(plan.append[1]).toEqual(['R-ADA', 'ada10', '', 0.12, 0.5, '2026-04-01', '', '', 'imp-r1']);
+      expect(plan.append[2]![2]).toBe("'=subscription()");
+      expect(plan.append[2]![7]).toBe(12);
+      expect([plan.accepted, plan.duplicates, plan.errors.length]).toEqual([3, 0, 0]);
+    });
+
+    it('formats the text columns as plain text and leaves rate, flat_fee and max_months as numbers', () => {
+      const plan = planImport('rules', csv(RULES), EMPTY, 'imp-r1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.text_columns).toEqual(['rule_id', 'partner_code', 'product', 'effective_from', 'effective_to', 'import_id']);
+      expect(plan.text_column_indexes).toEqual([0, 1, 2, 5, 6, 8]);
+    });
+
+    it('appends nothing when the same rules are imported again, even written differently', () => {
+      const first = planImport('rules', csv(RULES), EMPTY, 'imp-r1', ctx);
+      if (!first.ok) throw new Error('structural');
+      const again = planImport('rules', csv(RULES), applied(EMPTY, first), 'imp-r2', ctx);
+      expect(again.ok && [again.append.length, again.duplicates, again.accepted]).toEqual([0, 3, 0]);
+      const respelled = 'rule_id,partner_code,product,rate,flat_fee,effective_from,effective_to,max_months\n' +
+        'R-ADA, ADA10 ,,0.12,$0.50,2026-04-01,,\nR-SUB,bright,=subscription(),20 %,,,,012\n';
+      const other = planImport('rules', csv(respelled), applied(EMPTY, first), 'imp-r3', ctx);
+      expect(other.ok && [other.append.length, other.duplicates]).toEqual([0, 2]);
+    });
+
+    it('treats a rule with another rate or date as new content, not as a duplicate', () => {
+      const first = planImport('rules', csv(RULES), EMPTY, 'imp-r1', ctx);
+      if (!first.ok) throw new Error('structural');
+      const changed = 'rule_id,partner_code,rate,effective_from\nR-ADA,ADA10,13%,2026-04-01\nR-ADA,ADA10,12%,2026-05-01\n';
+      const plan = planImport('rules', csv(changed), applied(EMPTY, first), 'imp-r4', ctx);
+      expect(plan.ok && [plan.append.length, plan.duplicates]).toEqual([2, 0]);
+    });
+
+    it('appends rules with errors, forcing invalid numbers to text, and numbers them by tab row', () => {
+      const file = 'rule_id,partner_code,rate,flat_fee,effective_from,effective_to,max_months\n' +
+        'R1,A,10,,2026-03-01,,\n' +          // a bare 10 is ambiguous
+        'R2,B,,,2026-03-01,,\n' +            // neither rate nor flat_fee
+        'R3,C,5%,"1,5",2026-03-01,2026-02-01,\n' + // bad grouping; ends before it starts
+        ',D,5%,,2026-03-01,,0\n' +            // no rule_id; 0 months
+        'R5,E,5%,,2026-03-01,,\n' +
+        'R5,E,6%,,2026-03-01,,\n';           // a second version with the same start date
+      const plan = planImport('rules', csv(file), EMPTY, 'imp-r5', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.append.length).toBe(6);
+      expect(plan.errors.map((e) => [e.row, e.line, e.column, e.code])).toEqual([
+        [2, 2, 'rate', 'AMBIGUOUS_RATE'],
+        [3, 3, 'rate', 'MISSING_RATE'],
+        [4, 4, 'flat_fee', 'BAD_GROUPING'],
+        [4, 4, 'effective_to', 'BAD_DATE_RANGE'],
+        [5, 5, 'rule_id', 'MISSING_VALUE'],
+        [5, 5, 'max_months', 'BAD_NUMBER'],
+        [7, 7, 'rule_id', 'DUPLICATE_RULE'],
+      ]);
+      const at = (row: number, column: string) => plan.append[row - plan.first_row]![plan.tab_headers.indexOf(column)];
+      expect(at(2, 'rate')).toBe("'10");
+      expect(at(4, 'flat_fee')).toBe("'1,5");
+      expect(at(5, 'max_months')).toBe(0); // a whole count is exact as a number; the range is the validator's call
+      expect(plan.accepted).toBe(1);
+    });
+
+    it('flags a new version of a rule that collides with one already in the tab', () => {
+      const existing: ExistingTab = { headers: ['rule_id', 'partner_code', 'rate', 'effective_from'], rows: [['R-ADA', 'ADA10', 0.12, '2026-04-01']] };
+      const plan = planImport('rules', csv('rule_id,partner_code,rate,effective_from\nR-ADA,ADA10,14%,2026-04-01\n'), existing, 'imp-r6', ctx);
+      expect(plan.ok && plan.errors.map((e) => [e.row, e.column, e.code])).toEqual([[3, 'rule_id', 'DUPLICATE_RULE']]);
+    });
+
+    it('refuses a rules file without a rate or flat_fee column and writes nothing', () => {
+      const plan = planImport('rules', csv('rule_id,partner_code\nR1,A\n'), EMPTY, 'imp-r7', ctx);
+      expect(!plan.ok && [plan.error.code, plan.error.tab]).toEqual(['MISSING_COLUMN', 'Rules']);
+    });
+  });
+
+  describe('planImport for the FX tab', () => {
+    const FX = 'date,currency,rate\n2026-03-01,EUR,1.0825\n2026-03-01,jpy,0.006710\n2026-03-02,GBP,123456.123456789012\n';
+
+    it('keeps every digit of an FX rate by writing it as text, exactly as the file has it', () => {
+      const plan = planImport('fx', csv(FX), EMPTY, 'imp-f1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.tab_headers).toEqual(['date', 'currency', 'rate', 'import_id']);
+      expect(plan.append).toEqual([
+        ['2026-03-01', 'EUR', '1.0825', 'imp-f1'],
+        ['2026-03-01', 'jpy', '0.006710', 'imp-f1'],
+        // 18 significant digits: a double would round this to 123456.12345678901
+        ['2026-03-02', 'GBP', '123456.123456789012', 'imp-f1'],
+      ]);
+      expect(plan.text_columns).toEqual(['date', 'currency', 'rate', 'import_id']);
+      expect(plan.text_column_indexes).toEqual([0, 1, 2, 3]);
+      expect([plan.accepted, plan.errors.length]).toEqual([3, 0]);
+    });
+
+    it('appends nothing when the same rates are imported again, whether the tab holds text, numbers or date cells', () => {
+      const first = planImport('fx', csv(FX), EMPTY, 'imp-f1', ctx);
+      if (!first.ok) throw new Error('structural');
+      const again = planImport('fx', csv(FX), applied(EMPTY, first), 'imp-f2', ctx);
+      expect(again.ok && [again.append.length, again.duplicates, again.accepted]).toEqual([0, 3, 0]);
+      const typed: ExistingTab = { headers: ['Rate Date', 'Currency Code', 'Exchange Rate'], rows: [[new Date(Date.UTC(2026, 2, 1, 12)), 'JPY', 0.00671]] };
+      const plan = planImport('fx', csv(FX), typed, 'imp-f3', ctx);
+      expect(plan.ok && [plan.append.length, plan.duplicates]).toEqual([2, 1]);
+    });
+
+    it('tells rates of different currencies on the same day apart', () => {
+      const file = 'date,currency,rate\n2026-03-01,EUR,1.5\n2026-03-01,GBP,1.5\n';
+      const plan = planImport('fx', csv(file), EMPTY, 'imp-f4', ctx);
+      expect(plan.ok && [plan.append.length, plan.duplicates, plan.errors.length]).toEqual([2, 0, 0]);
+    });
+
+    it('appends bad rates and reports them, neutralising text that would be a formula', () => {
+      const file = 'date,currency,rate\n' +
+        '2026-02-28,EUR,-1.08\n' +      // not positive
+        '2026-03-01,USD,1\n' +          // the base currency itself
+        '2026-04-15,GBP,1.27\n' +       // after the as-of date
+        '2026-03-01,XYZ,2\n' +
+        '2026-03-01,EUR,1.0825\n' +
+        '2026-03-01,EUR,1.0826\n' +     // a second EUR rate for the same day
+        '2026-03-02,JPY,0.0067100000001\n'; // 13 decimals: more than an FX rate carries
+      const plan = planImport('fx', csv(file), EMPTY, 'imp-f5', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.append.length).toBe(7);
+      expect(plan.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+        [2, 'rate', 'BAD_NUMBER'],
+        [3, 'currency', 'FX_BASE_CURRENCY'],
+        [4, 'date', 'FUTURE_DATE'],
+        [5, 'currency', 'UNKNOWN_CURRENCY'],
+        [7, 'date', 'DUPLICATE_FX_RATE'],
+        [8, 'rate', 'BAD_NUMBER'],
+      ]);
+      expect(plan.append[0]![2]).toBe("'-1.08");
+      expect(plan.append[2]![0]).toBe('2026-04-15');
+      expect(plan.accepted).toBe(1);
+    });
+
+    it('refuses an FX file without a currency column and writes nothing', () => {
+      const plan = planImport('fx', csv('date,rate\n2026-03-01,1.08\n'), EMPTY, 'imp-f6', ctx);
+      expect(!plan.ok && [plan.error.code, plan.error.tab]).toEqual(['MISSING_COLUMN', 'FX']);
+    });
+  });
 });

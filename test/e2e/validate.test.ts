@@ -1,0 +1,146 @@
+// Validate, end to end: bad cells are marked and listed; fixing a cell clears exactly its marks;
+// the user's own notes and other stages' findings are left alone.
+import { TAB } from '../../src/core/schema/tabs';
+import type { WorkbookSession } from '../../src/local/workbook-session';
+import {
+  body, columnOf, exceptionFindings, expectOk, importAs, keys, OPS, readExample, setUpSession, validateAs,
+  type ActionRefused, type ImportReport, type ValidationReport,
+} from './helpers';
+
+const PREFIX = 'Partner Ledger: ';
+const HIGHLIGHT = '#f4cccc';
+const PLAIN = '#ffffff';
+
+const EXAMPLE_BAD_CELLS = [
+  { row: 23, column: 'amount', code: 'TOO_MANY_DECIMALS' },
+  { row: 24, column: 'amount', code: 'NEGATIVE_AMOUNT' },
+  { row: 25, column: 'currency', code: 'UNKNOWN_CURRENCY' },
+  { row: 26, column: 'date', code: 'IMPOSSIBLE_DATE' },
+  { row: 27, column: 'code', code: 'BAD_CODE' },
+];
+
+function importedExamples(): WorkbookSession {
+  const session = setUpSession();
+  expectOk(importAs<ImportReport | ActionRefused>(session, OPS, 'partners', readExample('partners.csv')));
+  expectOk(importAs<ImportReport | ActionRefused>(session, OPS, 'conversions', readExample('conversions.csv')));
+  return session;
+}
+
+function validate(session: WorkbookSession): ValidationReport {
+  return expectOk(validateAs(session, OPS));
+}
+
+function cellOf(session: WorkbookSession, tab: string, row: number, header: string) {
+  const col = columnOf(session, tab, header);
+  const { workbook } = session.emulator;
+  return { note: workbook.notes(tab)[row - 1]![col - 1]!, background: workbook.backgrounds(tab)[row - 1]![col - 1]!, col };
+}
+
+/** Every cell of a tab carrying the add-on's mark, as `row|header`. */
+function markedCells(session: WorkbookSession, tab: string): string[] {
+  const { workbook } = session.emulator;
+  const headers = workbook.values(tab)[0]!;
+  const out: string[] = [];
+  workbook.notes(tab).forEach((line, r) => line.forEach((note, c) => {
+    if (note.includes(PREFIX)) out.push(`${r + 1}|${String(headers[c])}`);
+  }));
+  return out.sort();
+}
+
+/** Sets a cell's note as a user would in the sheet. */
+function userNote(session: WorkbookSession, tab: string, a1: string, note: string): void {
+  session.emulator.setActiveUser(OPS);
+  session.emulator.typedGlobals().SpreadsheetApp.getActiveSpreadsheet().getSheetByName(tab)!.getRange(a1).setNote(note);
+}
+
+describe('e2e: validateInputs', () => {
+  it('marks each bad cell with a prefixed note naming the problem and a highlight, and nothing else', () => {
+    const session = importedExamples();
+    const report = validate(session);
+    expect(keys(report.errors.filter((e) => e.tab === TAB.conversions))).toEqual(keys(EXAMPLE_BAD_CELLS));
+    expect(report.errors.filter((e) => e.tab !== TAB.conversions)).toEqual([]);
+    for (const bad of EXAMPLE_BAD_CELLS) {
+      const cell = cellOf(session, TAB.conversions, bad.row, bad.column);
+      expect(cell.note.startsWith(PREFIX)).toBe(true);
+      expect(cell.note).toContain(bad.code);
+      expect(cell.background).toBe(HIGHLIGHT);
+    }
+    expect(markedCells(session, TAB.conversions)).toEqual(EXAMPLE_BAD_CELLS.map((b) => `${b.row}|${b.column}`).sort());
+    const highlighted = session.emulator.workbook.backgrounds(TAB.conversions).flat().filter((b) => b === HIGHLIGHT);
+    expect(highlighted).toHaveLength(5);
+  });
+
+  it('lists every bad cell in Exceptions under the validate stage', () => {
+    const session = importedExamples();
+    validate(session);
+    expect(keys(exceptionFindings(session, TAB.conversions))).toEqual(keys(EXAMPLE_BAD_CELLS));
+    const rows = body(session, TAB.exceptions);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r[0] === 'validate' && String(r[5]).length > 20)).toBe(true);
+  });
+
+  it('validating twice gives the same marks and the same Exceptions, not doubled ones', () => {
+    const session = importedExamples();
+    validate(session);
+    const { workbook } = session.emulator;
+    const notes = workbook.notes(TAB.conversions);
+    const exceptions = workbook.values(TAB.exceptions);
+    validate(session);
+    expect(workbook.notes(TAB.conversions)).toEqual(notes);
+    expect(workbook.values(TAB.exceptions)).toEqual(exceptions);
+  });
+
+  it('clears a fixed cell\'s note, highlight and Exceptions row, keeping the other marks and the user\'s own notes', () => {
+    const session = importedExamples();
+    userNote(session, TAB.conversions, 'A2', 'asked the shop about this order');
+    validate(session);
+    const amount = cellOf(session, TAB.conversions, 23, 'amount');
+    session.emulator.workbook.setValues(TAB.conversions, 23, amount.col, [['10.56']]); // the user fixes 10.555
+    const report = validate(session);
+    expect(report.error_total).toBe(4);
+    expect(cellOf(session, TAB.conversions, 23, 'amount')).toEqual({ note: '', background: PLAIN, col: amount.col });
+    expect(keys(exceptionFindings(session, TAB.conversions))).toEqual(keys(EXAMPLE_BAD_CELLS.filter((b) => b.row !== 23)));
+    expect(markedCells(session, TAB.conversions)).toEqual(['24|amount', '25|currency', '26|date', '27|code']);
+    expect(session.emulator.workbook.notes(TAB.conversions, 'A2')).toEqual([['asked the shop about this order']]);
+  });
+
+  it('keeps the user\'s own note on a bad cell, and removes only the add-on\'s part once the cell is fixed', () => {
+    const session = importedExamples();
+    const amount = cellOf(session, TAB.conversions, 24, 'amount');
+    userNote(session, TAB.conversions, `${String.fromCharCode(64 + amount.col)}24`, 'checked with finance');
+    validate(session);
+    validate(session);
+    const marked = cellOf(session, TAB.conversions, 24, 'amount').note.split('\n');
+    expect(marked[0]).toBe('checked with finance');
+    expect(marked.filter((line) => line.startsWith(PREFIX))).toHaveLength(1); // not one more per Validate
+    session.emulator.workbook.setValues(TAB.conversions, 24, amount.col, [['20.00']]);
+    validate(session);
+    expect(cellOf(session, TAB.conversions, 24, 'amount').note).toBe('checked with finance');
+    expect(cellOf(session, TAB.conversions, 24, 'amount').background).toBe(PLAIN);
+  });
+
+  it('replaces only its own stage in Exceptions: what another stage found stays', () => {
+    const session = importedExamples();
+    const post_finding = ['post', TAB.conversions, 3, 'code', 'UNKNOWN_CODE', 'no partner has code NOSUCHCODE', 'NOSUCHCODE', '2026-05-30T12:00:00.000Z'];
+    session.emulator.workbook.setValues(TAB.exceptions, 2, 1, [post_finding]);
+    validate(session);
+    expect(exceptionFindings(session, TAB.conversions, 'post')).toEqual([{ row: 3, column: 'code', code: 'UNKNOWN_CODE' }]);
+    expect(exceptionFindings(session, TAB.conversions)).toHaveLength(5);
+  });
+
+  it('writes P-000N ids into blank partner_id cells a user typed, after the highest id in use', () => {
+    const session = importedExamples();
+    const { workbook } = session.emulator;
+    const ids = () => body(session, TAB.partners).map((r) => r[0]);
+    expect(ids()).toEqual(['P-0001', 'P-0002', 'P-0003', 'P-0004', 'P-0005', 'P-0006', 'P-0007']);
+    // two partners typed straight into the tab, without ids
+    workbook.setValues(TAB.partners, 9, 1, [['', 'Hana Home', 'HANA', '', '', '10%'], ['', 'Ivo Illustrates', 'IVO', '', '', '', '3.00']]);
+    const report = validate(session);
+    expect(ids()).toEqual(['P-0001', 'P-0002', 'P-0003', 'P-0004', 'P-0005', 'P-0006', 'P-0007', 'P-0008', 'P-0009']);
+    expect(report['valid']).toMatchObject({ partners: 9 });
+    // stable: validating again assigns nothing new
+    validate(session);
+    expect(ids()).toHaveLength(9);
+    expect(ids()[8]).toBe('P-0009');
+  });
+});
