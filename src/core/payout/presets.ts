@@ -1,0 +1,154 @@
+// Payout files in the columns each payment system expects, from an approved batch. Every file holds
+// one currency and carries a control total (row count and sum) for finance to compare with the
+// payment system's own. Amounts are written with the currency's exponent (`123.45`, JPY `123`).
+//
+// Presets (decisions):
+// - generic: header `batch_id,partner_id,partner_name,payout_method,payout_account,currency,amount,
+//   entry_count,reference`; `reference` is `<batch id>-<partner id>`, unique per payment.
+// - paypal: the PayPal Payouts upload file: NO header; recipient email, amount, currency, customer
+//   id (partner id), note (`Partner Ledger payout <batch id>`), recipient wallet (`PayPal`); at most
+//   5,000 rows per file, files named `payout-<batch>-<CUR>-<n>.csv`.
+// - wise: Wise's "send by email" batch template: `name,recipientEmail,paymentReference,receiverType,
+//   amountCurrency,amount,sourceCurrency,targetCurrency`; receiverType `PERSON`, amountCurrency
+//   `target` (the partner receives the exact amount, fees are ours), source = target = the line's
+//   currency, paymentReference = the batch id; at most 1,000 rows per file (Wise's batch limit).
+// paypal and wise pay an email address, so their lines need an email in payout_account.
+//
+// The `Payout <batch id>` tab holds the header (paypal too, so people can read the tab) and every
+// file's rows in file order; for a generic or wise batch in one currency that fits in one file,
+// the tab's CSV download is byte for byte the payout file.
+import type { CurrencyCode, MinorUnits, PartnerId } from '../model';
+import type { PayoutPreset } from '../settings';
+import { toCsv } from '../export/csv';
+import { formatMinor } from '../money/format';
+import { toSafeNumber } from '../money/rounding';
+import { neutralise } from '../text/neutralise';
+import type { Batch, BatchLine } from './model';
+
+export const PAYOUT_COLUMNS = {
+  generic: ['batch_id', 'partner_id', 'partner_name', 'payout_method', 'payout_account', 'currency', 'amount', 'entry_count', 'reference'],
+  /** Not written to the PayPal file (PayPal wants no header); used as the payout tab's header. */
+  paypal: ['recipient', 'amount', 'currency', 'customer_id', 'note', 'recipient_wallet'],
+  wise: ['name', 'recipientEmail', 'paymentReference', 'receiverType', 'amountCurrency', 'amount', 'sourceCurrency', 'targetCurrency'],
+} as const satisfies Record<PayoutPreset, readonly string[]>;
+
+/** Whether the file itself starts with the header row. */
+const FILE_HAS_HEADER: Record<PayoutPreset, boolean> = { generic: true, paypal: false, wise: true };
+
+/** Rows per file the payment system accepts (payments, not counting a header). */
+export const MAX_ROWS_PER_FILE: Record<PayoutPreset, number> = { generic: Number.POSITIVE_INFINITY, paypal: 5000, wise: 1000 };
+
+export interface ControlTotal {
+  /** Payment rows (the header is not counted). */
+  row_count: number;
+  sum_minor: MinorUnits;
+  currency: CurrencyCode;
+}
+
+export interface PayoutFile {
+  name: string;
+  preset: PayoutPreset;
+  currency: CurrencyCode;
+  /** Every row of the file, header first when the preset has one; cells already neutralised. */
+  rows: string[][];
+  header_rows: 0 | 1;
+  control: ControlTotal;
+}
+
+export interface PresetProblem {
+  partner_id: PartnerId;
+  message: string;
+}
+
+const EMAIL = /^[^\s@,;<>"()[\]]+@[^\s@,;<>"()[\]]+\.[A-Za-z0-9-]{2,}$/;
+
+/** Lines the preset cannot pay (paypal and wise pay an email address). */
+export function presetProblems(batch: Pick<Batch, 'lines'>, preset: PayoutPreset): PresetProblem[] {
+  if (preset === 'generic') return [];
+  return batch.lines
+    .filter((l) => !EMAIL.test(l.payout_account.trim()))
+    .map((l) => ({ partner_id: l.partner_id, message: `${l.name} (${l.partner_id}): payout_account "${l.payout_account}" is not an email address` }));
+}
+
+export type PayoutFilesResult = { ok: true; files: PayoutFile[] } | { ok: false; problems: PresetProblem[]; message: string };
+
+/** The payout files of a batch in a preset: one currency each, split at the preset's row limit. */
+export function payoutFiles(batch: Batch, preset: PayoutPreset): PayoutFilesResult {
+  const problems = presetProblems(batch, preset);
+  if (problems.length > 0) {
+    return { ok: false, problems, message: `The ${preset} payout file cannot pay ${problems.map((p) => p.message).join('; ')}.` };
+  }
+  const currencies = [...new Set(batch.lines.map((l) => l.currency))].sort();
+  const parts = currencies.flatMap((currency) => chunk(batch.lines.filter((l) => l.currency === currency), MAX_ROWS_PER_FILE[preset]));
+  const files = parts.map((lines, i) => fileOf(batch, preset, lines, nameOf(batch.batch_id, preset, lines[0]!.currency, parts, i)));
+  assertFilesMatchBatch(batch, files);
+  return { ok: true, files };
+}
+
+/** The file's bytes (as text): RFC 4180, CRLF line ends. */
+export function payoutFileCsv(file: PayoutFile): string {
+  return toCsv(file.rows);
+}
+
+/** The rows of the `Payout <batch id>` tab: the preset's header, then every file's payment rows. */
+export function payoutTabRows(batch: Batch, preset: PayoutPreset): string[][] {
+  const result = payoutFiles(batch, preset);
+  if (!result.ok) throw new Error(`payoutTabRows: batch ${batch.batch_id} cannot be paid by ${preset}: ${result.message}`);
+  return [[...PAYOUT_COLUMNS[preset]], ...result.files.flatMap((f) => f.rows.slice(f.header_rows))];
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  if (!Number.isFinite(size)) return [items];
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** `payout-<batch>.csv` when one file says it all; otherwise the currency and, for split files, the part. */
+function nameOf(batch_id: string, preset: PayoutPreset, currency: string, parts: BatchLine[][], index: number): string {
+  const safe = batch_id.replace(/[^A-Za-z0-9._-]/g, '_');
+  if (preset === 'paypal') {
+    const sameCurrency = parts.slice(0, index + 1).filter((p) => p[0]!.currency === currency).length;
+    return `payout-${safe}-${currency}-${sameCurrency}.csv`;
+  }
+  if (parts.length === 1) return `payout-${safe}.csv`;
+  const ofCurrency = parts.filter((p) => p[0]!.currency === currency);
+  if (ofCurrency.length === 1) return `payout-${safe}-${currency}.csv`;
+  return `payout-${safe}-${currency}-${ofCurrency.indexOf(parts[index]!) + 1}.csv`;
+}
+
+function fileOf(batch: Batch, preset: PayoutPreset, lines: BatchLine[], name: string): PayoutFile {
+  const currency = lines[0]!.currency;
+  const body = lines.map((l) => rowOf(batch, preset, l).map(neutralise));
+  const header = FILE_HAS_HEADER[preset] ? [[...PAYOUT_COLUMNS[preset]]] : [];
+  const sum = lines.reduce((s, l) => s + BigInt(l.amount_minor), 0n);
+  return {
+    name, preset, currency, rows: [...header, ...body], header_rows: header.length as 0 | 1,
+    control: { row_count: body.length, sum_minor: toSafeNumber(sum), currency },
+  };
+}
+
+function rowOf(batch: Batch, preset: PayoutPreset, l: BatchLine): string[] {
+  const amount = formatMinor(l.amount_minor, l.currency);
+  switch (preset) {
+    case 'generic':
+      return [batch.batch_id, l.partner_id, l.name, l.payout_method, l.payout_account, l.currency, amount, String(l.entry_count), `${batch.batch_id}-${l.partner_id}`];
+    case 'paypal':
+      return [l.payout_account.trim(), amount, l.currency, l.partner_id, `Partner Ledger payout ${batch.batch_id}`, 'PayPal'];
+    case 'wise':
+      return [l.name, l.payout_account.trim(), batch.batch_id, 'PERSON', 'target', amount, l.currency, l.currency];
+  }
+}
+
+/** Produced files must add up to the batch: per currency, rows = lines and sums = totals. */
+function assertFilesMatchBatch(batch: Batch, files: ReadonlyArray<PayoutFile>): void {
+  for (const total of batch.totals) {
+    const mine = files.filter((f) => f.currency === total.currency);
+    const rows = mine.reduce((n, f) => n + f.control.row_count, 0);
+    const sum = mine.reduce((s, f) => s + BigInt(f.control.sum_minor), 0n);
+    if (rows !== total.line_count || sum !== BigInt(total.amount_minor)) {
+      throw new Error(`payoutFiles: batch ${batch.batch_id} ${total.currency} files hold ${rows} rows / ${sum}, the batch ${total.line_count} lines / ${total.amount_minor}`);
+    }
+  }
+  if (files.some((f) => !batch.totals.some((t) => t.currency === f.currency))) throw new Error(`payoutFiles: a file has a currency the batch does not`);
+}

@@ -1,0 +1,52 @@
+// The payout module's codes: why a partner is left out of a batch, and why a batch action is
+// refused. One list each; the sidebar, the Batches tab, Audit and the tests key on these codes.
+
+/** Why a partner with money on the ledger is not paid by this batch. Its entries stay for a later one. */
+export const SKIP_REASON = {
+  /** Net positive but below Settings: min_payout. */
+  below_min_payout: 'BELOW_MIN_PAYOUT',
+  /** Clawbacks and reversals exceed what is due: the deficit is carried to the next batch. */
+  negative_balance: 'NEGATIVE_BALANCE',
+  /** Blank payout_method or payout_account on the Partners tab. */
+  no_payout_details: 'NO_PAYOUT_DETAILS',
+  /** status = inactive: keeps earning, is not paid while inactive. */
+  inactive: 'INACTIVE',
+  /** Only held entries (or eligible ones netting to zero next to held ones): wait for the review. */
+  held_for_review: 'HELD_FOR_REVIEW',
+  /** Eligible entries that net to exactly zero (a sale and its full refund) and nothing held. */
+  nothing_due: 'NOTHING_DUE',
+  /** Ledger entries of a partner id that is no longer on the Partners tab. */
+  unknown_partner: 'UNKNOWN_PARTNER',
+} as const;
+export type SkipReason = (typeof SKIP_REASON)[keyof typeof SKIP_REASON];
+
+/** Why a batch action was refused. User problems (values), never bugs. */
+export const REFUSAL = {
+  not_permitted: 'NOT_PERMITTED',
+  no_email: 'NO_EMAIL',
+  open_batch_exists: 'OPEN_BATCH_EXISTS',
+  batch_id_taken: 'BATCH_ID_TAKEN',
+  nothing_to_pay: 'NOTHING_TO_PAY',
+  wrong_state: 'WRONG_STATE',
+  separation_of_duties: 'SEPARATION_OF_DUTIES',
+  batch_changed: 'BATCH_CHANGED',
+  payout_details_changed: 'PAYOUT_DETAILS_CHANGED',
+  partner_not_payable: 'PARTNER_NOT_PAYABLE',
+  reason_required: 'REASON_REQUIRED',
+  reference_required: 'REFERENCE_REQUIRED',
+  preset_cannot_pay: 'PRESET_CANNOT_PAY',
+  verification_failed: 'VERIFICATION_FAILED',
+} as const;
+export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];
+
+/** A refused action: what went wrong and how to fix it, plus the partners it is about. */
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  message: string;
+  partner_ids: string[];
+}
+
+export function refusal(code: RefusalCode, message: string, partner_ids: string[] = []): Refusal {
+  return { ok: false, code, message, partner_ids };
+}
