@@ -1,7 +1,4 @@
-import { bytesToHex } from '../core/audit/chain';
-
-/** SHA-256 of UTF-8 text as lower-case hex, with Apps Script's own digest. */
-export function sha256Hex(text: string): string {
-  const bytes = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
-  return bytesToHex(bytes);
-}
+// The add-on's SHA-256: computed in-process (see core/audit/sha256.ts for why not
+// Utilities.computeDigest); test/core/audit/sha256.test.ts checks it against Node's crypto and
+// the emulator's computeDigest.
+export { sha256Hex } from '../core/audit/sha256';

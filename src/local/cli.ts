@@ -34,8 +34,10 @@ Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   import partners|conversions|rules|fx FILE
   validate | post | balances
   review clear|reject ENTRY_ID... [--reason TEXT]      (managers)
-  batch | approve | reject | export | paid | void | verify
-  dump --out DIR
+  batch                                                (ops)
+  approve | reject --reason TEXT | void --reason TEXT  [--batch ID]   (managers)
+  export --out DIR | paid --reference REF  [--batch ID]              (finance, managers)
+  verify | dump --out DIR
 
 Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).`;
 
@@ -53,6 +55,8 @@ const OPTIONS = {
   workbook: { type: 'string' },
   'time-zone': { type: 'string' },
   reason: { type: 'string' },
+  reference: { type: 'string' },
+  batch: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,13 +106,18 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
     case 'dump':
       return dumpCommand(options, io);
     case 'batch':
+      return withWorkbook(options, (session, user) => buildBatch(session, user, io));
     case 'approve':
+      return withWorkbook(options, (session, user) => approve(session, user, options, io));
     case 'reject':
-    case 'export':
-    case 'paid':
     case 'void':
+      return withWorkbook(options, (session, user) => rejectOrVoid(command, session, user, options, io));
+    case 'export':
+      return withWorkbook(options, (session, user) => exportFiles(session, user, options, required(options, 'out'), io));
+    case 'paid':
+      return withWorkbook(options, (session, user) => markPaid(session, user, options, io));
     case 'verify':
-      throw new CliError(`\`${command}\` is not available yet: the add-on has no engine for it in this version. Nothing was changed.`, EXIT.usage);
+      return withWorkbook(options, (session, user) => verify(session, user, io));
     default:
       throw new CliError(`unknown command \`${command}\`.\n\n${USAGE}`, EXIT.usage);
   }
@@ -140,6 +149,11 @@ function runCycle(options: Options, io: Io): number {
   }
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
   if (code === EXIT.done) code = postAndReport(session, user, io);
+  if (code === EXIT.done) code = buildBatch(session, user, io);
+  if (code === EXIT.done && options.approver) {
+    code = approve(session, options.approver, options, io);
+    if (code === EXIT.done) code = exportFiles(session, options.approver, options, out, io);
+  }
   // A structural error means nothing was taken in: leave no output that could pass for a result.
   if (code === EXIT.usage) return code;
   dumpWorkbook(session, out);
@@ -231,6 +245,75 @@ function review(session: WorkbookSession, user: string, rest: string[], options:
     throw new CliError('usage: partner-ledger review clear|reject ENTRY_ID... [--reason TEXT] --workbook W --user MANAGER', EXIT.usage);
   }
   return step(io, `review ${decision}`, session.run(user, 'reviewEntries', { entry_ids, decision, reason: options.reason ?? '' }));
+}
+
+// ---------- batches ----------
+
+interface BatchView {
+  batch_id: string;
+  state: string;
+  content_hash: string;
+  created_by: string;
+  totals: Array<{ currency: string; amount: string; line_count: number }>;
+  lines: Array<{ partner_id: string; name: string; amount: string; currency: string; payout_method: string }>;
+}
+
+function buildBatch(session: WorkbookSession, user: string, io: Io): number {
+  const result = session.run<StepResult & { batch?: BatchView; skipped?: Array<{ partner_id: string; name: string; reason: string; message: string }> }>(user, 'buildPayoutBatch');
+  const code = step(io, 'build batch', result);
+  if (code !== EXIT.done) return code;
+  for (const line of result.batch?.lines ?? []) io.out(`  pay ${line.partner_id} ${line.name}: ${line.amount} ${line.currency} by ${line.payout_method}`);
+  for (const skip of result.skipped ?? []) io.out(`  skip ${skip.partner_id} ${skip.name}: ${skip.reason} (${skip.message})`);
+  return code;
+}
+
+/** The batch a manager acts on: --batch, or the one open batch (draft or approved). */
+function currentBatch(session: WorkbookSession, user: string, options: Options, states: readonly string[]): BatchView {
+  const listed = session.run<StepResult & { batches?: BatchView[] }>(user, 'getBatches');
+  if (!listed.ok) throw new CliError(`cannot read the batches: ${listed.message}`, EXIT.refused);
+  const batches = listed.batches ?? [];
+  const chosen = options.batch ? batches.find((b) => b.batch_id === options.batch) : [...batches].reverse().find((b) => states.includes(b.state));
+  if (!chosen) throw new CliError(options.batch ? `there is no batch ${options.batch}.` : `there is no batch in state ${states.join(' or ')}.`, EXIT.refused);
+  return chosen;
+}
+
+function approve(session: WorkbookSession, user: string, options: Options, io: Io): number {
+  const batch = currentBatch(session, user, options, ['draft']);
+  // The CLI shows what is approved, and sends back the hash of exactly that (as the sidebar does).
+  const totals = batch.totals.map((t) => `${t.amount} ${t.currency} (${t.line_count} partners)`).join(', ');
+  io.out(`approving ${batch.batch_id} built by ${batch.created_by}: ${totals}; hash ${batch.content_hash.slice(0, 12)}…`);
+  return step(io, 'approve', session.run(user, 'approvePayoutBatch', batch.batch_id, batch.content_hash));
+}
+
+function rejectOrVoid(command: 'reject' | 'void', session: WorkbookSession, user: string, options: Options, io: Io): number {
+  const batch = currentBatch(session, user, options, command === 'reject' ? ['draft'] : ['approved']);
+  const fn = command === 'reject' ? 'rejectPayoutBatch' : 'voidPayoutBatch';
+  return step(io, command, session.run(user, fn, batch.batch_id, options.reason ?? ''));
+}
+
+function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
+  const batch = currentBatch(session, user, options, ['approved', 'paid']);
+  const result = session.run<StepResult & { files?: Array<{ name: string; csv: string; row_count: number; sum: string; currency: string }> }>(user, 'exportPayoutFile', batch.batch_id);
+  const code = step(io, 'export', result);
+  if (code !== EXIT.done) return code;
+  fs.mkdirSync(out, { recursive: true });
+  for (const file of result.files ?? []) {
+    fs.writeFileSync(path.join(out, file.name), file.csv);
+    io.out(`  ${path.join(out, file.name)}: control total ${file.row_count} rows, ${file.sum} ${file.currency}`);
+  }
+  return code;
+}
+
+function markPaid(session: WorkbookSession, user: string, options: Options, io: Io): number {
+  const batch = currentBatch(session, user, options, ['approved']);
+  return step(io, 'mark paid', session.run(user, 'markPayoutBatchPaid', batch.batch_id, options.reference ?? ''));
+}
+
+function verify(session: WorkbookSession, user: string, io: Io): number {
+  const result = session.run<StepResult & { verified?: boolean; problems?: Array<{ tab: string; row: number; kind: string; message: string }> }>(user, 'verifyWorkbook');
+  const code = step(io, 'verify', result);
+  for (const p of result.problems ?? []) io.err(`  ${p.tab}!${p.row} (${p.kind}): ${p.message}`);
+  return code === EXIT.done && result.verified === false ? EXIT.refused : code;
 }
 
 function dumpCommand(options: Options, io: Io): number {

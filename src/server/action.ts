@@ -2,22 +2,20 @@
 // the document lock for anything that writes, run the body, and chain the audit events it recorded.
 // Bodies never touch the lock, roles or audit plumbing themselves.
 import { ACTION_ROLES, permit, type ActionName, type Identity } from '../core/access/roles';
-import { chainAuditEvents, GENESIS_HASH, type AuditEvent } from '../core/audit/chain';
+import type { AuditEvent } from '../core/audit/chain';
 import type { IsoDate } from '../core/model';
 import { TAB } from '../core/schema/tabs';
 import type { Settings } from '../core/settings';
 import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
-import { sha256Hex } from '../gas/digest';
 import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
-import { readDocumentProperty, startPropertiesAction, writeDocumentProperties } from '../gas/properties';
-import { appendRows, findTab, startAction } from '../gas/sheets';
+import { startPropertiesAction } from '../gas/properties';
+import { findTab, startAction } from '../gas/sheets';
+import { appendChained } from './chained-tabs';
 import { loadSettings } from './settings-source';
 import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
 
 export const ANCHOR = {
-  audit_head: 'audit.head_hash',
-  audit_rows: 'audit.rows',
   schema_version: 'schema.version',
 } as const;
 
@@ -97,13 +95,10 @@ function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionRe
   }
 }
 
-/** Appends the chained rows, then moves the anchor: the anchor is the system of record, so last. */
+/** Appends the events to the Audit chain (rows first, anchor last). */
 export function flushAudit(events: AuditEvent[]): void {
   if (events.length === 0 || !findTab(TAB.audit)) return;
-  const head = readDocumentProperty(ANCHOR.audit_head) ?? GENESIS_HASH;
-  const count = Number(readDocumentProperty(ANCHOR.audit_rows) ?? '0');
-  const chained = chainAuditEvents(head, events, sha256Hex);
-  appendRows(TAB.audit, chained.rows, [0, 1, 2, 3, 4, 5, 6]);
-  writeDocumentProperties({ [ANCHOR.audit_head]: chained.head_hash, [ANCHOR.audit_rows]: String(count + chained.rows.length) });
+  const body = events.map((e) => [e.time_utc, e.actor, e.action, e.subject, e.details]);
+  appendChained(TAB.audit, body, [0, 1, 2, 3, 4]);
   events.length = 0;
 }

@@ -8,3 +8,7 @@ export { importRows } from './actions/import';
 export { validateInputs, menuValidate } from './actions/validate';
 export { postCommissions, menuPost, getPartnerBalances } from './actions/post';
 export { reviewEntries, listHeldEntries } from './actions/review';
+export {
+  buildPayoutBatch, getBatches, approvePayoutBatch, rejectPayoutBatch, voidPayoutBatch, exportPayoutFile,
+  markPayoutBatchPaid, verifyWorkbook, menuVerify, menuBuildBatch,
+} from './actions/batches';

@@ -1,10 +1,12 @@
 // Reads the add-on's own records: the Ledger and the managers' review decisions, each with one read.
 // These tabs are written only by the add-on, so a row that does not read back is damage: it stops
 // every action that would build on it, and Verify says which row and how.
-import { entryFromRow, entryToRow, LEDGER_TEXT_COLUMN_INDEXES, type LedgerEntry, type ReviewDecision } from '../core/earnings';
+import { CHAIN_COLUMNS } from '../core/audit/tab-chain';
+import { entryFromRow, entryToRow, LEDGER_COLUMNS, LEDGER_TEXT_COLUMN_INDEXES, type LedgerEntry, type ReviewDecision } from '../core/earnings';
 import type { RowError } from '../core/model';
 import { REVIEW_COLUMNS, TAB } from '../core/schema/tabs';
-import { appendRows, FIRST_DATA_ROW, readTab } from '../gas/sheets';
+import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
+import { appendChained } from './chained-tabs';
 
 export type Loaded<T> = { ok: true; records: T[] } | { ok: false; errors: RowError[] };
 
@@ -50,7 +52,10 @@ export const DAMAGED_MESSAGE =
   'Some rows of the add-on\'s own tabs cannot be read back (they were edited by hand). Nothing was ' +
   'changed. Run Verify to see which rows, and restore them from File → Version history.';
 
-/** Appends entries to the Ledger in one write, text columns kept as text (dates stay ISO strings). */
+/** Appends entries to the Ledger chain in one write, text columns kept as text (dates stay ISO strings). */
 export function appendLedgerEntries(entries: readonly LedgerEntry[]): void {
-  appendRows(TAB.ledger, entries.map(entryToRow), LEDGER_TEXT_COLUMN_INDEXES);
+  appendChained(TAB.ledger, entries.map(entryToRow), LEDGER_TEXT_COLUMN_INDEXES);
 }
+
+/** The Ledger's header: the entry's columns, then the chain's. */
+export const LEDGER_TAB_HEADER: readonly string[] = [...LEDGER_COLUMNS, ...CHAIN_COLUMNS];

@@ -12,6 +12,9 @@ export const MENU: ReadonlyArray<MenuItem | 'separator'> = [
   { caption: 'Set up this spreadsheet', function_name: 'menuSetUp' },
   { caption: 'Validate inputs', function_name: 'menuValidate' },
   { caption: 'Post commissions', function_name: 'menuPost' },
+  { caption: 'Build payout batch', function_name: 'menuBuildBatch' },
+  'separator',
+  { caption: 'Verify audit trail', function_name: 'menuVerify' },
 ];
 
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {

@@ -68,6 +68,22 @@ describe('e2e: importRows', () => {
     expect(snapshot(session)).toBe(before);
   });
 
+  it('keeps the values of a ragged line in import_problem, and appends nothing when the file is imported again', () => {
+    const session = setUpSession();
+    const file = csvOf('order_id,amount,date\nA-1,5.00,2026-03-01,"=1+1\nmore"\nA-2,6.00,2026-03-01\n', 'ragged.csv');
+    const report = expectOk(importAs<ImportReport | ActionRefused>(session, OPS, 'conversions', file));
+    expect([report.appended, report.accepted, keys(report.errors)]).toEqual([2, 1, ['2|import_problem|RAGGED_ROW']]);
+    const problem = columnOf(session, TAB.conversions, 'import_problem') - 1;
+    expect(body(session, TAB.conversions).map((r) => r[problem])).toEqual([
+      'RAGGED_ROW: ragged.csv line 2 had 4 fields but the file has 3 columns; the extra values were "=1+1\\nmore". Fix the row, then clear this cell.', '',
+    ]);
+    expect(session.emulator.workbook.numberFormats(TAB.conversions)[1]![problem]).toBe('@');
+    const tab_before = session.emulator.workbook.values(TAB.conversions);
+    const again = expectOk(importAs<ImportReport | ActionRefused>(session, OPS, 'conversions', file));
+    expect([again.appended, again.duplicates, again.error_total]).toEqual([0, 2, 0]);
+    expect(session.emulator.workbook.values(TAB.conversions)).toEqual(tab_before);
+  });
+
   it('keeps order ids like 00123 as text in a plain-text column', () => {
     const session = setUpSession();
     const file = csvOf('order_id,code,amount,date,customer_id\n00123,SAVE10,10.00,2026-03-01,000042\n1e5,SAVE10,11.00,2026-03-01,12/31\n', 'ids.csv');

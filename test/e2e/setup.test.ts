@@ -3,7 +3,7 @@
 import { createHash } from 'crypto';
 import { auditRowHash, GENESIS_HASH } from '../../src/core/audit/chain';
 import {
-  AUDIT_COLUMNS, CONVERSION_COLUMNS, EXCEPTION_COLUMNS, FX_COLUMNS, IMPORT_ID_COLUMN, PARTNER_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
+  AUDIT_COLUMNS, CONVERSION_COLUMNS, EXCEPTION_COLUMNS, FX_COLUMNS, IMPORT_COLUMNS, PARTNER_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
 } from '../../src/core/schema/tabs';
 import type { WorkbookSession } from '../../src/local/workbook-session';
 import { MANAGER, OPS, OWNER, setUpSession, snapshot, STRANGER, type ActionOk, type ActionRefused } from './helpers';
@@ -23,10 +23,10 @@ function auditRows(session: WorkbookSession): string[][] {
 
 describe('e2e: setUpWorkbook', () => {
   const expected_headers: Array<[string, readonly string[]]> = [
-    [TAB.partners, [...PARTNER_COLUMNS, IMPORT_ID_COLUMN]],
-    [TAB.conversions, [...CONVERSION_COLUMNS, IMPORT_ID_COLUMN]],
-    [TAB.rules, [...RULE_COLUMNS, IMPORT_ID_COLUMN]],
-    [TAB.fx, [...FX_COLUMNS, IMPORT_ID_COLUMN]],
+    [TAB.partners, [...PARTNER_COLUMNS, ...IMPORT_COLUMNS]],
+    [TAB.conversions, [...CONVERSION_COLUMNS, ...IMPORT_COLUMNS]],
+    [TAB.rules, [...RULE_COLUMNS, ...IMPORT_COLUMNS]],
+    [TAB.fx, [...FX_COLUMNS, ...IMPORT_COLUMNS]],
     [TAB.settings, SETTINGS_COLUMNS],
     [TAB.exceptions, EXCEPTION_COLUMNS],
     [TAB.audit, AUDIT_COLUMNS],

@@ -3,7 +3,7 @@
 import { TAB } from '../../src/core/schema/tabs';
 import type { WorkbookSession } from '../../src/local/workbook-session';
 import {
-  body, columnOf, exceptionFindings, expectOk, importAs, keys, OPS, readExample, setUpSession, validateAs,
+  body, columnOf, csvOf, exceptionFindings, expectOk, importAs, keys, OPS, readExample, setUpSession, validateAs,
   type ActionRefused, type ImportReport, type ValidationReport,
 } from './helpers';
 
@@ -142,5 +142,46 @@ describe('e2e: validateInputs', () => {
     validate(session);
     expect(ids()).toHaveLength(9);
     expect(ids()[8]).toBe('P-0009');
+  });
+
+  describe('a row the import could not fit', () => {
+    // Line 2 has a stray comma in its amount: 12,34 splits into amount 12 and currency 34, and the
+    // date has no column left. Line 3 is fine.
+    const RAGGED = 'order_id,code,amount,currency,date\nR1,SAVE10,12,34,USD,2026-03-01\nR2,SAVE10,5.00,USD,2026-03-02\n';
+
+    function importedRagged(): WorkbookSession {
+      const session = setUpSession();
+      const report = expectOk(importAs<ImportReport | ActionRefused>(session, OPS, 'conversions', csvOf(RAGGED, 'ragged.csv')));
+      expect(keys(report.errors.filter((e) => e.code === 'RAGGED_ROW'))).toEqual(['2|import_problem|RAGGED_ROW']);
+      return session;
+    }
+
+    it('stays listed and marked after Validate, with the value that had no column kept in import_problem', () => {
+      const session = importedRagged();
+      expect(body(session, TAB.conversions)[0]![columnOf(session, TAB.conversions, 'import_problem') - 1])
+        .toBe('RAGGED_ROW: ragged.csv line 2 had 6 fields but the file has 5 columns; the extra values were "2026-03-01". Fix the row, then clear this cell.');
+      const report = validate(session);
+      expect(keys(report.errors)).toEqual(['2|currency|UNKNOWN_CURRENCY', '2|date|BAD_DATE', '2|import_problem|IMPORT_PROBLEM']);
+      expect(report['valid']).toMatchObject({ conversions: 1 });
+      const problem = cellOf(session, TAB.conversions, 2, 'import_problem');
+      expect(problem.note).toContain('(IMPORT_PROBLEM)');
+      expect(problem.background).toBe(HIGHLIGHT);
+      expect(keys(exceptionFindings(session, TAB.conversions))).toEqual(keys(report.errors));
+    });
+
+    it('is no longer reported once the user fixes the row and clears import_problem', () => {
+      const session = importedRagged();
+      validate(session);
+      const { workbook } = session.emulator;
+      workbook.setValues(TAB.conversions, 2, columnOf(session, TAB.conversions, 'amount'), [['12.34', 'USD', '2026-03-01']]);
+      // fixed, but the cell is not cleared yet: the row still waits
+      expect(keys(validate(session).errors)).toEqual(['2|import_problem|IMPORT_PROBLEM']);
+      workbook.setValues(TAB.conversions, 2, columnOf(session, TAB.conversions, 'import_problem'), [['']]);
+      const report = validate(session);
+      expect([report.error_total, report['valid']]).toEqual([0, expect.objectContaining({ conversions: 2 })]);
+      expect(markedCells(session, TAB.conversions)).toEqual([]);
+      expect(cellOf(session, TAB.conversions, 2, 'import_problem')).toMatchObject({ note: '', background: PLAIN });
+      expect(exceptionFindings(session, TAB.conversions)).toEqual([]);
+    });
   });
 });

@@ -86,10 +86,13 @@ export const ROW_MESSAGES = {
     `${p.currency} is the base currency: it needs no FX rate, remove this row`,
   CELL_TOO_LONG: (p: { field: string; length: number; limit: number }) =>
     `${p.field} has ${p.length} characters but a sheet cell holds at most ${p.limit}: shorten it`,
-  RAGGED_ROW: (p: { found: number; expected: number; extra: string }) =>
+  RAGGED_ROW: (p: { found: number; expected: number; extra: string; kept_in: string }) =>
     `this line has ${p.found} fields but the header has ${p.expected}` +
-    (p.extra ? `; the extra values (${p.extra}) were not imported` : '; the missing ones were left blank') +
-    `: check for a stray or missing delimiter, then fix the row`,
+    (p.extra ? `; the extra values (${p.extra}) fit no column and are kept in ${p.kept_in}` : '; the missing ones were left blank') +
+    `: check for a stray or missing delimiter, fix the row, then clear ${p.kept_in}`,
+  IMPORT_PROBLEM: (p: { field: string }) =>
+    `the import could not fit this row into its cells, and ${p.field} says what was left out: ` +
+    `fix the row as it describes, then clear the ${p.field} cell`,
 } satisfies Templates;
 
 /** Whole-file or whole-tab problems: nothing from it is written. */
@@ -141,7 +144,19 @@ export interface Info {
 
 export function rowProblem<C extends RowErrorCode>(code: C, params: Parameters<(typeof ROW_MESSAGES)[C]>[0]): Problem {
   const template = ROW_MESSAGES[code] as (p: typeof params) => string;
-  return { code, message: template(params) };
+  return { code, message: singleLine(template(params)) };
+}
+
+/** Line breaks of any kind: \r\n, \r, \n, vertical tab, form feed, NEL, and the Unicode line and paragraph separators. */
+const LINE_BREAKS = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/g;
+
+/**
+ * A message on one line. Messages quote the user's values, and a quoted cell may hold line breaks;
+ * the shell keeps its part of a cell note line by line, so a break inside a message would leave a
+ * stray line behind. Each break shows as ↵, so the value still reads as the user wrote it.
+ */
+export function singleLine(text: string): string {
+  return text.replace(LINE_BREAKS, '↵');
 }
 
 export function fail<C extends RowErrorCode>(code: C, params: Parameters<(typeof ROW_MESSAGES)[C]>[0]): Parsed<never> {

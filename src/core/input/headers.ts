@@ -4,7 +4,7 @@
 import type { Cell, StructuralError } from '../model';
 import type { Settings } from '../settings';
 import {
-  CONVERSION_COLUMNS, FX_COLUMNS, IMPORT_ID_COLUMN, PARTNER_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
+  CONVERSION_COLUMNS, FX_COLUMNS, IMPORT_COLUMNS, PARTNER_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
 } from '../schema/tabs';
 import { info, structuralMessage, type Info } from './error-codes';
 import { cellText } from './cells';
@@ -105,10 +105,10 @@ export interface HeaderMapping {
   info: Info[];
 }
 
-/** The fields a tab knows besides its canonical ones: the import bookkeeping column. */
+/** The fields a tab knows besides its canonical ones: the import bookkeeping columns (optional, never required). */
 function knownFields(kind: InputKind): string[] {
   const columns = [...INPUT_COLUMNS[kind]];
-  return kind === 'settings' ? columns : [...columns, IMPORT_ID_COLUMN];
+  return kind === 'settings' ? columns : [...columns, ...IMPORT_COLUMNS];
 }
 
 /** How each of the user's headers maps, for the set-up preview. */

@@ -15,18 +15,21 @@
 // - An FX rate stays text, exactly as the file wrote it: it may carry 12 decimals (more significant
 //   digits than a double holds), and text keeps `0.006710` digit for digit. The validator reads the
 //   text exactly; the column is formatted as plain text so Sheets never turns it into a number.
-// - Ragged lines (more or fewer fields than the header) are appended with a RAGGED_ROW error that
-//   lists any extra values; cells longer than a sheet can hold are cut to fit, with CELL_TOO_LONG.
-//   Both are import-time findings: the shell must keep their marks until the user fixes the row.
+// - Ragged lines (more or fewer fields than the header) are appended with a RAGGED_ROW error; cells
+//   longer than a sheet can hold are cut to fit, with CELL_TOO_LONG. Neither can be seen in the tab
+//   afterwards, so the row's `import_problem` cell says what happened in words and keeps what did not
+//   fit (the extra values, the cut-off end). The validators treat a non-blank `import_problem` as a
+//   row error (IMPORT_PROBLEM): the row stays marked and unposted until the user fixes it and clears
+//   the cell. The cell is not content: duplicate matching ignores it, like import_id.
 import type { Cell, RowError, StructuralError } from '../model';
-import { IMPORT_ID_COLUMN } from '../schema/tabs';
+import { IMPORT_COLUMNS, IMPORT_ID_COLUMN, IMPORT_PROBLEM_COLUMN } from '../schema/tabs';
 import { bpsToSheetNumber, minorToSheetNumber } from '../money/format';
 import { isKnownCurrency } from '../money/currencies';
 import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps } from '../money/parse';
 import { neutralise, normaliseCode } from '../text/neutralise';
 import { parseDate } from './dates';
 import { rowProblem, type Info } from './error-codes';
-import { CELL_LIMIT_CHARS, cellText, isBlankCell } from './cells';
+import { CELL_LIMIT_CHARS, cellText, isBlankCell, shownValue } from './cells';
 import { INPUT_COLUMNS, INPUT_TAB, mapHeaders, type HeaderMapping } from './headers';
 import type { InputTable, Validation, ValidationContext } from './rows';
 import { assignPartnerIds, validatePartners } from './validate-partners';
@@ -118,13 +121,15 @@ export function planImport(
   const existing_rows = empty_tab ? [] : existing.rows;
   const pool = contentPool(kind, existing_rows.map((r) => fieldsOf(r, tab_mapping)), ctx);
 
-  const incoming: Array<{ fields: Fields; line: number; extra: string[]; found: number }> = [];
+  const incoming: Incoming[] = [];
   const blank_lines: number[] = [];
   let duplicates = 0;
   for (const [i, raw] of csv.rows.entries()) {
     const line = csv.line_of_row[i] ?? i + 2;
     const fields = fieldsOf(raw, from_file.mapping);
-    if ([...fields.values()].every(isBlankCell)) {
+    const extra = raw.slice(csv.headers.length);
+    // Extra values are kept even when the known columns are blank: they may be the row, shifted.
+    if ([...fields.values()].every(isBlankCell) && extra.every(isBlankCell)) {
       blank_lines.push(line);
       continue;
     }
@@ -137,7 +142,7 @@ export function planImport(
       duplicates++;
       continue;
     }
-    incoming.push({ fields, line, extra: raw.slice(csv.headers.length), found: raw.length });
+    incoming.push({ fields, line, extra, found: raw.length });
   }
   if (kind === 'partners') assignMissingIds(incoming.map((r) => r.fields), existing_rows, tab_mapping);
 
@@ -153,14 +158,15 @@ export function planImport(
     if (e.row < first_row) continue; // the tab's own rows are reported by Validate, not by an import
     errors.push({ ...e, file, line: incoming[e.row - first_row]?.line ?? 0 });
   }
+  const expected_fields = csv.headers.length;
   for (const [i, r] of incoming.entries()) {
-    if (r.found === csv.headers.length) continue;
-    const problem = rowProblem('RAGGED_ROW', { found: r.found, expected: csv.headers.length, extra: r.extra.map((v) => JSON.stringify(v)).join(', ') });
-    errors.push({ tab, row: first_row + i, column: '', ...problem, value: r.extra.join(', '), file, line: r.line });
+    if (r.found === expected_fields) continue;
+    const problem = rowProblem('RAGGED_ROW', { found: r.found, expected: expected_fields, extra: quotedList(r.extra), kept_in: IMPORT_PROBLEM_COLUMN });
+    errors.push({ tab, row: first_row + i, column: IMPORT_PROBLEM_COLUMN, ...problem, value: shownValue(r.extra.join(', ')), file, line: r.line });
   }
   errors.sort((a, b) => a.row - b.row);
   const rows_with_errors = [...new Set(errors.map((e) => e.row))];
-  const append = incoming.map((r) => layout.fields.map((f) => writtenCell(f, r.fields, import_id, kind, ctx)));
+  const append = incoming.map((r) => writtenRow(layout, r, { file, expected_fields, import_id, kind }, ctx));
   const text_column_indexes = layout.fields.flatMap((f, j) => (f !== null && !NUMERIC_FIELDS[kind].has(f) ? [j] : []));
   return {
     ok: true,
@@ -188,6 +194,16 @@ function validateTable(kind: ImportKind, table: InputTable, ctx: ValidationConte
   }
 }
 
+interface Incoming {
+  fields: Fields;
+  /** The file line the row starts on. */
+  line: number;
+  /** Values beyond the file's last column. */
+  extra: string[];
+  /** How many fields the line had. */
+  found: number;
+}
+
 interface Layout {
   headers: string[];
   /** The field each tab column holds (null: a column of the user's that the add-on does not use). */
@@ -195,9 +211,9 @@ interface Layout {
   write_headers: boolean;
 }
 
-/** The tab's columns after the import: its own, then any canonical column it lacks, then import_id. */
+/** The tab's columns after the import: its own, then any canonical column it lacks, then import_id and import_problem. */
 function tabLayout(kind: ImportKind, headers: readonly Cell[], mapping: HeaderMapping | null): Layout {
-  const canonical = [...INPUT_COLUMNS[kind], IMPORT_ID_COLUMN];
+  const canonical = [...INPUT_COLUMNS[kind], ...IMPORT_COLUMNS];
   if (mapping === null) return { headers: canonical, fields: canonical, write_headers: true };
   const field_at = new Map(Object.entries(mapping.index_of).map(([f, j]) => [j, f]));
   const own = headers.map((h) => cellText(h).trim());
@@ -226,18 +242,29 @@ function contentPool(kind: ImportKind, rows: Fields[], ctx: ValidationContext): 
 
 /** A row's identity: each canonical field in its normal form, or its trimmed text when it does not parse. */
 export function contentKey(kind: ImportKind, fields: Fields, ctx: ValidationContext): string {
-  const text = (f: string): string => cellText(fields.get(f)).trim().replace(/^'/, '');
+  const text = (f: string): string => cellText(asWritten(fields.get(f))).trim().replace(/^'/, '');
   // Only a conversion's amount is in its own currency; partner and rule fees are in the base currency.
   const money_currency = kind === 'conversions' ? currencyOf(fields, ctx) : ctx.settings.base_currency;
   const normal = (f: string): string => {
     if (kind === 'conversions' && f === 'currency') return money_currency;
-    const cell = fields.get(f) ?? '';
+    const cell = asWritten(fields.get(f)) ?? '';
     if (isBlankCell(cell)) return f === 'type' ? 'sale' : f === 'status' ? 'active' : '';
     const parsed = normalForm(kind, f, cell, money_currency, ctx);
     return parsed ?? `raw:${text(f)}`;
   };
   const columns = INPUT_COLUMNS[kind].filter((f) => f !== 'partner_id');
   return JSON.stringify(columns.map(normal));
+}
+
+/**
+ * Text as long as a cell holds compared by what the tab keeps of it: an over-long value is cut when
+ * written (by one more character when it also gets a `'`), so a re-import of the same file still
+ * matches the row it produced.
+ */
+function asWritten(cell: Cell | undefined): Cell | undefined {
+  const kept_chars = CELL_LIMIT_CHARS - 1;
+  if (typeof cell !== 'string' || cell.length <= kept_chars) return cell;
+  return cell.replace(/^'/, '').slice(0, kept_chars);
 }
 
 function currencyOf(fields: Fields, ctx: ValidationContext): string {
@@ -303,24 +330,84 @@ function assignMissingIds(rows: Fields[], existing_rows: readonly Cell[][], mapp
   for (const [i, fields] of blank.entries()) fields.set('partner_id', ids[i] ?? '');
 }
 
-/** The value written into the sheet for one field of an imported row. */
-function writtenCell(field: string | null, fields: Fields, import_id: string, kind: ImportKind, ctx: ValidationContext): Cell {
-  if (field === null) return '';
-  if (field === IMPORT_ID_COLUMN) return neutralise(import_id);
+interface WriteContext {
+  file: string;
+  /** How many fields a line of the file should have. */
+  expected_fields: number;
+  import_id: string;
+  kind: ImportKind;
+}
+
+/** A cell's end cut off to fit a sheet cell. */
+interface Cut {
+  field: string;
+  /** The value's length in the file. */
+  length: number;
+  lost: string;
+}
+
+/** The row as written into the sheet, with its import_problem cell saying what did not fit. */
+function writtenRow(layout: Layout, r: Incoming, w: WriteContext, ctx: ValidationContext): Cell[] {
+  const cuts: Cut[] = [];
+  const cells = layout.fields.map((f) => writtenCell(f, r.fields, w, ctx, cuts));
+  const problem_at = layout.fields.indexOf(IMPORT_PROBLEM_COLUMN);
+  if (problem_at < 0) throw new Error(`planImport: the ${w.kind} layout has no ${IMPORT_PROBLEM_COLUMN} column`);
+  cells[problem_at] = importProblemText(r, cuts, w);
+  return cells;
+}
+
+/** The value written into the sheet for one field of an imported row; an over-long value is cut and noted in `cuts`. */
+function writtenCell(field: string | null, fields: Fields, w: WriteContext, ctx: ValidationContext, cuts: Cut[]): Cell {
+  if (field === null || field === IMPORT_PROBLEM_COLUMN) return ''; // import_problem: see writtenRow
+  if (field === IMPORT_ID_COLUMN) return neutralise(w.import_id);
   const cell = fields.get(field) ?? '';
   if (isBlankCell(cell)) return '';
   const text = cellText(cell);
-  if (NUMERIC_FIELDS[kind].has(field)) {
-    const number = numericValue(field, cell, kind, fields, ctx);
-    return number ?? `'${fitCell(text, 1)}`; // forced text: Sheets must not "fix" an invalid number
+  const fit = (written: string, reserve: number): string => fitCell(written, reserve, (lost) => cuts.push({ field, length: text.length, lost }));
+  if (NUMERIC_FIELDS[w.kind].has(field)) {
+    const number = numericValue(field, cell, w.kind, fields, ctx);
+    return number ?? `'${fit(text, 1)}`; // forced text: Sheets must not "fix" an invalid number
   }
-  const date_rule = DATE_FIELDS[kind][field];
+  const date_rule = DATE_FIELDS[w.kind][field];
   if (date_rule !== undefined) {
     const date = parseDate(cell, { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant }, date_rule);
     if (date.ok) return date.value;
   }
-  const safe = neutralise(text);
-  return fitCell(safe, 0);
+  return fit(neutralise(text), 0);
+}
+
+const IMPORT_PROBLEM_FIX = 'Fix the row, then clear this cell.';
+const IMPORT_PROBLEM_CUT = '… (the rest did not fit in one cell)';
+
+/**
+ * The import_problem cell of a row: what did not fit, in words, keeping the lost values (JSON-quoted,
+ * so a line break or a quote in them stays readable and exact). A problem text the file itself carried
+ * (a tab exported with its import_problem column) is kept after this import's own. '' when nothing is wrong.
+ */
+function importProblemText(r: Incoming, cuts: readonly Cut[], w: WriteContext): string {
+  const where = `${w.file} line ${r.line}`;
+  const parts: string[] = [];
+  if (r.found !== w.expected_fields) {
+    const what = r.found > w.expected_fields
+      ? `the extra values were ${quotedList(r.extra)}.`
+      : 'the missing values were left blank (a missing delimiter may have moved values into the wrong columns).';
+    parts.push(`RAGGED_ROW: ${where} had ${r.found} fields but the file has ${w.expected_fields} columns; ${what}`);
+  }
+  for (const cut of cuts) {
+    parts.push(`CELL_TOO_LONG: ${cut.field} had ${cut.length} characters in ${where} but a sheet cell holds at most ${CELL_LIMIT_CHARS}; ` +
+      `it keeps the first ${cut.length - cut.lost.length}, and the ${cut.lost.length} cut off were ${JSON.stringify(cut.lost)}.`);
+  }
+  const carried = cellText(r.fields.get(IMPORT_PROBLEM_COLUMN)).trim();
+  if (parts.length === 0) return neutralise(fitCell(carried, 1, () => {}));
+  const room = CELL_LIMIT_CHARS - 1 - IMPORT_PROBLEM_FIX.length - 1; // 1 for a leading ', 1 for the space
+  const described = [...parts, ...(carried === '' ? [] : [`Earlier: ${carried}`])].join(' ');
+  const fitted = described.length <= room ? described : `${described.slice(0, room - IMPORT_PROBLEM_CUT.length)}${IMPORT_PROBLEM_CUT}`;
+  return neutralise(`${fitted} ${IMPORT_PROBLEM_FIX}`);
+}
+
+/** Values as a message lists them: `"x", "y"` (JSON quoting keeps line breaks and quotes visible). */
+function quotedList(values: readonly string[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ');
 }
 
 function numericValue(field: string, cell: Cell, kind: ImportKind, fields: Fields, ctx: ValidationContext): number | null {
@@ -340,8 +427,10 @@ function numericValue(field: string, cell: Cell, kind: ImportKind, fields: Field
   return amount.ok ? minorToSheetNumber(amount.value, currency) : null;
 }
 
-/** Cuts text to what a sheet cell holds (`reserve` characters kept for a prefix). */
-function fitCell(text: string, reserve: number): string {
+/** Cuts text to what a sheet cell holds (`reserve` characters kept for a prefix), handing `cut` what is cut off. */
+function fitCell(text: string, reserve: number, cut: (lost: string) => void): string {
   const limit = CELL_LIMIT_CHARS - reserve;
-  return text.length > limit ? text.slice(0, limit) : text;
+  if (text.length <= limit) return text;
+  cut(text.slice(limit));
+  return text.slice(0, limit);
 }

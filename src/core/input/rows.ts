@@ -3,7 +3,7 @@
 // least one error.
 import type { Cell, IsoDate, RowError, SourceRef, StructuralError } from '../model';
 import type { Settings } from '../settings';
-import { IMPORT_ID_COLUMN } from '../schema/tabs';
+import { IMPORT_ID_COLUMN, IMPORT_PROBLEM_COLUMN } from '../schema/tabs';
 import { rowProblem, type Info, type Parsed, type Problem } from './error-codes';
 import { CELL_LIMIT_CHARS, cellText, isBlankCell, shownValue } from './cells';
 import { mapHeaders, type HeaderMapping, type InputKind } from './headers';
@@ -95,7 +95,10 @@ export class RowCheck {
   }
 }
 
-/** Walks a table's rows with a per-row parser. A row parser returns null exactly when it added errors. */
+/**
+ * Walks a table's rows with a per-row parser. A row parser returns null exactly when the row has errors
+ * (its own, or an import problem found before it ran).
+ */
 export function validateRows<T>(
   kind: InputKind,
   table: InputTable,
@@ -109,17 +112,20 @@ export function validateRows<T>(
   const errors: RowError[] = [];
   const rows_with_errors: number[] = [];
   const blank_rows: number[] = [];
+  // A row with only its import id is a spacer; a row with only an import problem is not (it lost its values).
+  const content_columns = Object.entries(mapping.index_of).filter(([field]) => field !== IMPORT_ID_COLUMN);
   for (const [i, cells] of table.rows.entries()) {
     const row = table.first_row + i;
-    const content_columns = Object.entries(mapping.index_of).filter(([field]) => field !== IMPORT_ID_COLUMN);
     if (content_columns.every(([, index]) => isBlankCell(cells[index]))) {
       blank_rows.push(row);
       continue;
     }
     const check = new RowCheck(table.tab, row, cells, mapping);
     const source: SourceRef = { import_id: importIdOf(table, i, check), tab: table.tab, row };
-    checkCellLengths(check, mapping);
-    const record = check.errors.length === 0 ? parseRow(check, source) : null;
+    checkImportProblem(check);
+    // An over-long cell is not parsed further; after an import problem the row is still parsed, so
+    // the user sees every other problem of the row at once (the parser returns no record either way).
+    const record = checkCellLengths(check, mapping) ? null : parseRow(check, source);
     if (check.errors.length > 0) {
       errors.push(...check.errors);
       rows_with_errors.push(row);
@@ -134,12 +140,24 @@ function importIdOf(table: InputTable, index: number, check: RowCheck): string {
   return table.import_ids?.[index] ?? check.text(IMPORT_ID_COLUMN);
 }
 
-/** A cell longer than a sheet can hold is an error of its own; its content is not parsed further. */
-function checkCellLengths(check: RowCheck, mapping: HeaderMapping): void {
+/** A cell longer than a sheet can hold is an error of its own; returns whether the row has one. */
+function checkCellLengths(check: RowCheck, mapping: HeaderMapping): boolean {
+  let too_long = false;
   for (const field of Object.keys(mapping.index_of)) {
     const length = cellText(check.cell(field)).length;
-    if (length > CELL_LIMIT_CHARS) check.add(field, rowProblem('CELL_TOO_LONG', { field, length, limit: CELL_LIMIT_CHARS }));
+    if (length <= CELL_LIMIT_CHARS) continue;
+    check.add(field, rowProblem('CELL_TOO_LONG', { field, length, limit: CELL_LIMIT_CHARS }));
+    too_long = true;
   }
+  return too_long;
+}
+
+/**
+ * What an import could not fit into the row's cells (extra fields, a cut cell) is written in
+ * import_problem; until the user fixes the row and clears that cell, the row is an error of its own.
+ */
+function checkImportProblem(check: RowCheck): void {
+  if (!check.isBlank(IMPORT_PROBLEM_COLUMN)) check.add(IMPORT_PROBLEM_COLUMN, rowProblem('IMPORT_PROBLEM', { field: IMPORT_PROBLEM_COLUMN }));
 }
 
 /** First-occurrence registry for values that must be unique within a tab. */

@@ -42,6 +42,16 @@ export const SETTINGS_COLUMNS = ['key', 'value', 'help'] as const;
 /** Columns the add-on adds to an input tab to remember which import a row came from. */
 export const IMPORT_ID_COLUMN = 'import_id';
 
+/**
+ * Where an import records what it could not put in the row's own cells (a line with more fields than
+ * the file has columns, a cell cut to fit a sheet), in words. A non-blank cell keeps the row from
+ * being posted until the user fixes the row and clears it.
+ */
+export const IMPORT_PROBLEM_COLUMN = 'import_problem';
+
+/** The bookkeeping columns an import adds after an input tab's canonical ones, in this order. */
+export const IMPORT_COLUMNS = [IMPORT_ID_COLUMN, IMPORT_PROBLEM_COLUMN] as const;
+
 /** `stage` says which action found it (validate, post, batch), so each action replaces only its own. */
 export const EXCEPTION_COLUMNS = ['stage', 'tab', 'row', 'column', 'code', 'message', 'value', 'detected_at'] as const;
 

@@ -1,11 +1,13 @@
 // Post commissions: validate the inputs, let the core compute the new ledger entries from every
 // valid row and the existing ledger, and append only the new entries in one write. Replaying the
 // same data posts nothing; row errors and posting exceptions go to Exceptions.
-import { assertLedgerInvariants, NO_BATCHES, partnerBalances, post, type PostCounts } from '../../core/earnings';
+import { assertLedgerInvariants, partnerBalances, post, type BatchMembership, type PostCounts } from '../../core/earnings';
+import { readBatches } from '../../core/payout';
+import { sha256Hex } from '../../gas/digest';
 import type { IsoDate, RowError } from '../../core/model';
 import { formatMinor } from '../../core/money/format';
 import { TAB } from '../../core/schema/tabs';
-import { findTab } from '../../gas/sheets';
+import { findTab, FIRST_DATA_ROW, readTab } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
 import { allProblems, readAndValidateInputs } from '../inputs';
@@ -45,6 +47,8 @@ export function postCommissions(): ActionResult<PostReport> {
       ledger: ledger.records,
       reviews: reviews.records,
       as_of: ctx.as_of,
+      // A refund of a sale that was already paid becomes a clawback, deducted from the next batch.
+      paid_entry_ids: batchMembership().paid,
     });
     // The core asserts its own output; checking the combined ledger again here catches a shell bug
     // (a lost or doubled row) before anything is written.
@@ -95,7 +99,7 @@ export function getPartnerBalances(): ActionResult<BalancesReport> {
     const names = partnerNames(ctx);
     const currency = ctx.settings.base_currency;
     const money = (minor: number) => formatMinor(minor, currency);
-    const partners = partnerBalances(ledger.records, reviews.records, ctx.as_of, NO_BATCHES).map((b) => ({
+    const partners = partnerBalances(ledger.records, reviews.records, ctx.as_of, batchMembership()).map((b) => ({
       partner_id: b.partner_id,
       name: names.get(b.partner_id) ?? '',
       currency,
@@ -117,3 +121,8 @@ function partnerNames(ctx: ActionContext): Map<string, string> {
   return names;
 }
 
+
+/** What the batches hold (batched, approved, paid entry ids), from one read of Batches. */
+function batchMembership(): BatchMembership {
+  return readBatches(readTab(TAB.batches)?.rows ?? [], { sha256: sha256Hex, first_row: FIRST_DATA_ROW }).membership;
+}

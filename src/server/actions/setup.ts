@@ -3,10 +3,11 @@
 // adds what is missing and never rewrites posted data or a setting someone already changed.
 import type { Cell } from '../../core/model';
 import {
-  AUDIT_COLUMNS, CONVERSION_COLUMNS, EXCEPTION_COLUMNS, FX_COLUMNS, IMPORT_ID_COLUMN, PARTNER_COLUMNS,
+  AUDIT_COLUMNS, CONVERSION_COLUMNS, EXCEPTION_COLUMNS, FX_COLUMNS, IMPORT_COLUMNS, PARTNER_COLUMNS,
   REVIEW_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
 } from '../../core/schema/tabs';
-import { LEDGER_COLUMNS } from '../../core/earnings';
+import { BATCHES_TAB_HEADER } from '../../core/payout';
+import { LEDGER_TAB_HEADER } from '../ledger-source';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
 import { protectTab } from '../../gas/protection';
@@ -32,15 +33,16 @@ export interface SetUpReport {
 }
 
 const INPUT_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  [TAB.partners, [...PARTNER_COLUMNS, IMPORT_ID_COLUMN]],
-  [TAB.conversions, [...CONVERSION_COLUMNS, IMPORT_ID_COLUMN]],
-  [TAB.rules, [...RULE_COLUMNS, IMPORT_ID_COLUMN]],
-  [TAB.fx, [...FX_COLUMNS, IMPORT_ID_COLUMN]],
+  [TAB.partners, [...PARTNER_COLUMNS, ...IMPORT_COLUMNS]],
+  [TAB.conversions, [...CONVERSION_COLUMNS, ...IMPORT_COLUMNS]],
+  [TAB.rules, [...RULE_COLUMNS, ...IMPORT_COLUMNS]],
+  [TAB.fx, [...FX_COLUMNS, ...IMPORT_COLUMNS]],
 ];
 
 /** The add-on's own tabs, written only by the add-on. */
 const ADDON_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  [TAB.ledger, LEDGER_COLUMNS],
+  [TAB.ledger, LEDGER_TAB_HEADER],
+  [TAB.batches, BATCHES_TAB_HEADER],
   [TAB.reviews, REVIEW_COLUMNS],
   [TAB.exceptions, EXCEPTION_COLUMNS],
   [TAB.audit, AUDIT_COLUMNS],

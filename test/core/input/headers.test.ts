@@ -17,6 +17,16 @@ describe('input/headers', () => {
       expect(r.ok && r.mapping.info.map((i) => i.code)).toEqual(['UNKNOWN_COLUMN']);
     });
 
+    it('knows the import bookkeeping columns import_id and import_problem, in every input tab but Settings', () => {
+      for (const [kind, required] of [['conversions', ['order_id', 'amount', 'date']], ['partners', ['name', 'code', 'rate']], ['rules', ['rule_id', 'rate']], ['fx', ['date', 'currency', 'rate']]] as const) {
+        const r = mapHeaders([...required, 'Import ID', 'import_problem'], kind, settingsWith());
+        expect(r.ok && r.mapping.info.map((i) => i.code).filter((c) => c === 'UNKNOWN_COLUMN')).toEqual([]);
+        expect(r.ok && [r.mapping.index_of['import_id'], r.mapping.index_of['import_problem']]).toEqual([required.length, required.length + 1]);
+      }
+      const settings = mapHeaders(['key', 'value', 'import_problem'], 'settings', settingsWith());
+      expect(settings.ok && settings.mapping.ignored).toEqual([{ header: 'import_problem', index: 2 }]);
+    });
+
     it('lets a user mapping in Settings win', () => {
       const settings = settingsWith({ column_map: { code: 'Coupon Used' } });
       const r = mapHeaders(['order_id', 'Coupon Used', 'code', 'amount', 'date'], 'conversions', settings);

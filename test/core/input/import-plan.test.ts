@@ -25,13 +25,14 @@ describe('input/import-plan', () => {
     it('plans canonical columns for an empty tab, keeping order ids like 00123 as text', () => {
       const plan = planImport('conversions', csv(SALES), EMPTY, 'imp-1', ctx);
       if (!plan.ok) throw new Error(plan.error.message);
-      expect(plan.tab_headers).toEqual(['order_id', 'code', 'customer_id', 'customer_email', 'amount', 'currency', 'date', 'type', 'product', 'import_id']);
+      expect(plan.tab_headers).toEqual(['order_id', 'code', 'customer_id', 'customer_email', 'amount', 'currency', 'date', 'type', 'product', 'import_id', 'import_problem']);
       expect(plan.write_headers).toBe(true);
       expect(plan.first_row).toBe(2);
-      expect(plan.append[0]).toEqual(['00123', 'save10', '', '', 1234.5, 'USD', '2026-03-01', '', '', 'imp-1']);
+      expect(plan.append[0]).toEqual(['00123', 'save10', '', '', 1234.5, 'USD', '2026-03-01', '', '', 'imp-1', '']);
       expect(plan.text_columns).toContain('order_id');
       expect(plan.text_columns).toContain('code');
       expect(plan.text_columns).not.toContain('amount');
+      expect(plan.text_columns).toContain('import_problem');
       expect(plan.text_column_indexes).not.toContain(4);
       expect([plan.accepted, plan.duplicates, plan.errors.length]).toEqual([2, 0, 0]);
     });
@@ -81,7 +82,7 @@ describe('input/import-plan', () => {
       if (!plan.ok) throw new Error(plan.error.message);
       expect(plan.tab_headers.slice(0, 4)).toEqual(['Date', 'Notes', 'Order ID', 'Amount']);
       expect(plan.tab_headers).toContain('product');
-      expect(plan.tab_headers[plan.tab_headers.length - 1]).toBe('import_id');
+      expect(plan.tab_headers.slice(-2)).toEqual(['import_id', 'import_problem']);
       expect(plan.write_headers).toBe(true);
       const row = plan.append[0]!;
       expect([row[0], row[1], row[2], row[3]]).toEqual(['2026-03-01', '', 'C1', 2]);
@@ -126,10 +127,10 @@ describe('input/import-plan', () => {
     it('plans the canonical Rules columns, with exact rates, fees and counts and ISO dates, and rule dates after the as-of date', () => {
       const plan = planImport('rules', csv(RULES), EMPTY, 'imp-r1', ctx);
       if (!plan.ok) throw new Error(plan.error.message);
-      expect(plan.tab_headers).toEqual(['rule_id', 'partner_code', 'product', 'rate', 'flat_fee', 'effective_from', 'effective_to', 'max_months', 'import_id']);
-      expect(plan.append[0]).toEqual(['R-SPRING', '', 'headphones', 0.15, '', '2026-03-01', '2026-03-31', '', 'imp-r1']);
+      expect(plan.tab_headers).toEqual(['rule_id', 'partner_code', 'product', 'rate', 'flat_fee', 'effective_from', 'effective_to', 'max_months', 'import_id', 'import_problem']);
+      expect(plan.append[0]).toEqual(['R-SPRING', '', 'headphones', 0.15, '', '2026-03-01', '2026-03-31', '', 'imp-r1', '']);
       // 2026-04-01 is after the as-of date (2026-03-31): a planned rate change is not an error
-      expect(plan.append[1]).toEqual(['R-ADA', 'ada10', '', 0.12, 0.5, '2026-04-01', '', '', 'imp-r1']);
+      expect(plan.append[1]).toEqual(['R-ADA', 'ada10', '', 0.12, 0.5, '2026-04-01', '', '', 'imp-r1', '']);
       expect(plan.append[2]![2]).toBe("'=subscription()");
       expect(plan.append[2]![7]).toBe(12);
       expect([plan.accepted, plan.duplicates, plan.errors.length]).toEqual([3, 0, 0]);
@@ -138,8 +139,8 @@ describe('input/import-plan', () => {
     it('formats the text columns as plain text and leaves rate, flat_fee and max_months as numbers', () => {
       const plan = planImport('rules', csv(RULES), EMPTY, 'imp-r1', ctx);
       if (!plan.ok) throw new Error(plan.error.message);
-      expect(plan.text_columns).toEqual(['rule_id', 'partner_code', 'product', 'effective_from', 'effective_to', 'import_id']);
-      expect(plan.text_column_indexes).toEqual([0, 1, 2, 5, 6, 8]);
+      expect(plan.text_columns).toEqual(['rule_id', 'partner_code', 'product', 'effective_from', 'effective_to', 'import_id', 'import_problem']);
+      expect(plan.text_column_indexes).toEqual([0, 1, 2, 5, 6, 8, 9]);
     });
 
     it('appends nothing when the same rules are imported again, even written differently', () => {
@@ -206,15 +207,15 @@ describe('input/import-plan', () => {
     it('keeps every digit of an FX rate by writing it as text, exactly as the file has it', () => {
       const plan = planImport('fx', csv(FX), EMPTY, 'imp-f1', ctx);
       if (!plan.ok) throw new Error(plan.error.message);
-      expect(plan.tab_headers).toEqual(['date', 'currency', 'rate', 'import_id']);
+      expect(plan.tab_headers).toEqual(['date', 'currency', 'rate', 'import_id', 'import_problem']);
       expect(plan.append).toEqual([
-        ['2026-03-01', 'EUR', '1.0825', 'imp-f1'],
-        ['2026-03-01', 'jpy', '0.006710', 'imp-f1'],
+        ['2026-03-01', 'EUR', '1.0825', 'imp-f1', ''],
+        ['2026-03-01', 'jpy', '0.006710', 'imp-f1', ''],
         // 18 significant digits: a double would round this to 123456.12345678901
-        ['2026-03-02', 'GBP', '123456.123456789012', 'imp-f1'],
+        ['2026-03-02', 'GBP', '123456.123456789012', 'imp-f1', ''],
       ]);
-      expect(plan.text_columns).toEqual(['date', 'currency', 'rate', 'import_id']);
-      expect(plan.text_column_indexes).toEqual([0, 1, 2, 3]);
+      expect(plan.text_columns).toEqual(['date', 'currency', 'rate', 'import_id', 'import_problem']);
+      expect(plan.text_column_indexes).toEqual([0, 1, 2, 3, 4]);
       expect([plan.accepted, plan.errors.length]).toEqual([3, 0]);
     });
 
@@ -262,6 +263,80 @@ describe('input/import-plan', () => {
     it('refuses an FX file without a currency column and writes nothing', () => {
       const plan = planImport('fx', csv('date,rate\n2026-03-01,1.08\n'), EMPTY, 'imp-f6', ctx);
       expect(!plan.ok && [plan.error.code, plan.error.tab]).toEqual(['MISSING_COLUMN', 'FX']);
+    });
+  });
+
+  describe('planImport: what only the import can see is kept in import_problem', () => {
+    const problemOf = (plan: { tab_headers: string[]; append: Cell[][] }, i: number): string =>
+      String(plan.append[i]![plan.tab_headers.indexOf('import_problem')]);
+
+    it('keeps the extra values of a ragged line in its import_problem cell, on one line', () => {
+      const file = 'order_id,amount,date\nA1,1.00,2026-03-01,"x\ny",=2+2\nA2,2.00,2026-03-01\n';
+      const plan = planImport('conversions', csv(file), EMPTY, 'imp-1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.errors.map((e) => [e.row, e.line, e.column, e.code])).toEqual([[2, 2, 'import_problem', 'RAGGED_ROW']]);
+      expect(problemOf(plan, 0)).toBe(
+        'RAGGED_ROW: C.csv line 2 had 5 fields but the file has 3 columns; the extra values were "x\\ny", "=2+2". Fix the row, then clear this cell.');
+      expect(problemOf(plan, 1)).toBe('');
+      expect(plan.errors[0]!.message).not.toMatch(/[\r\n]/);
+      expect(plan.accepted).toBe(1);
+    });
+
+    it('keeps the cut-off end of an over-long cell, naming the column and its length', () => {
+      const long = `=${'y'.repeat(50000)}END`;
+      const plan = planImport('conversions', csv(`order_id,amount,date,product\nA1,1.00,2026-03-01,"${long}"\n`), EMPTY, 'imp-1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      const product = plan.append[0]![plan.tab_headers.indexOf('product')] as string;
+      expect(product).toBe(`'${long.slice(0, 49999)}`); // neutralised, and cut to what a cell holds
+      expect(problemOf(plan, 0)).toBe(
+        'CELL_TOO_LONG: product had 50004 characters in C.csv line 2 but a sheet cell holds at most 50000; ' +
+        'it keeps the first 49999, and the 5 cut off were "yyEND". Fix the row, then clear this cell.');
+      expect(plan.errors.map((e) => [e.column, e.code])).toEqual([['product', 'CELL_TOO_LONG']]);
+    });
+
+    it('keeps an import_problem cell within what a sheet cell holds, saying when it had to cut', () => {
+      const plan = planImport('conversions', csv(`order_id,amount,date,product\nA1,1.00,2026-03-01,"${'z'.repeat(120000)}"\n`), EMPTY, 'imp-1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      const problem = problemOf(plan, 0);
+      expect(problem.length).toBeLessThanOrEqual(50000);
+      expect(problem).toContain('… (the rest did not fit in one cell) Fix the row, then clear this cell.');
+    });
+
+    it('keeps a line whose only values are extra ones, instead of skipping it as blank', () => {
+      const plan = planImport('conversions', csv('order_id,amount,date\n,,,A1,1.00\n,,\n'), EMPTY, 'imp-1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect([plan.append.length, plan.blank_lines, plan.accepted]).toEqual([1, [3], 0]);
+      expect(problemOf(plan, 0)).toContain('the extra values were "A1", "1.00"');
+    });
+
+    it('appends nothing when a file with ragged lines and an over-long cell is imported again', () => {
+      const file = `order_id,amount,date,product\nA1,1.00,2026-03-01,p,EXTRA\nA2,2.00\nA3,3.00,2026-03-01,"-${'w'.repeat(50001)}"\n`;
+      const first = planImport('conversions', csv(file), EMPTY, 'imp-1', ctx);
+      if (!first.ok) throw new Error('structural');
+      expect(first.append.length).toBe(3);
+      const again = planImport('conversions', csv(file), applied(EMPTY, first), 'imp-2', ctx);
+      expect(again.ok && [again.append.length, again.duplicates, again.errors.length]).toEqual([0, 3, 0]);
+    });
+
+    it('keeps, neutralised, a problem the file itself carries in an import_problem column', () => {
+      const file = 'order_id,amount,date,import_problem\nA1,1.00,2026-03-01,=HYPERLINK("http://x")\nA2,1.00,2026-03-01,\n';
+      const plan = planImport('conversions', csv(file), EMPTY, 'imp-1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(plan.info.map((i) => i.code)).not.toContain('UNKNOWN_COLUMN');
+      expect([problemOf(plan, 0), problemOf(plan, 1)]).toEqual(['\'=HYPERLINK("http://x")', '']);
+      expect(plan.errors.map((e) => [e.row, e.column, e.code])).toEqual([[2, 'import_problem', 'IMPORT_PROBLEM']]);
+    });
+
+    it('adds import_problem after import_id to a set-up tab that lacks it, and does not match on it', () => {
+      const existing: ExistingTab = {
+        headers: ['order_id', 'code', 'customer_id', 'customer_email', 'amount', 'currency', 'date', 'type', 'product', 'import_id'],
+        rows: [['A1', '', '', '', 1, 'USD', '2026-03-01', '', '', 'imp-0']],
+      };
+      const plan = planImport('conversions', csv('order_id,amount,date\nA1,1.00,2026-03-01\nA2,2.00,2026-03-01,extra\n'), existing, 'imp-1', ctx);
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect([plan.write_headers, plan.tab_headers.slice(-2)]).toEqual([true, ['import_id', 'import_problem']]);
+      expect([plan.append.length, plan.duplicates]).toEqual([1, 1]);
+      expect(problemOf(plan, 0)).toContain('"extra"');
     });
   });
 });

@@ -3,7 +3,7 @@ import {
   assignPartnerIds, formatRowError, validateConversions, validateFx, validatePartners, validateRules, validateSettings,
 } from '../../../src/core/input/validate';
 import type { Cell } from '../../../src/core/model';
-import { CONVERSION_COLUMNS, PARTNER_COLUMNS } from '../../../src/core/schema/tabs';
+import { CONVERSION_COLUMNS, FX_COLUMNS, PARTNER_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS } from '../../../src/core/schema/tabs';
 import { contextWith } from './fixtures';
 
 const ctx = contextWith();
@@ -197,6 +197,73 @@ describe('input/validate', () => {
       ]);
       expect(r.ok && r.settings.base_currency).toBe('USD');
       expect(r.ok && r.settings.rounding).toBe('half_up');
+    });
+  });
+
+  describe('import_problem', () => {
+    const TABS = [
+      { tab: 'Partners', validate: validatePartners, headers: ['partner_id', 'name', 'code', 'rate'], good: ['P-0001', 'Ann', 'ANN', '10%'] },
+      { tab: 'Conversions', validate: validateConversions, headers: ['order_id', 'amount', 'date'], good: ['A1', '1.00', '2026-03-01'] },
+      { tab: 'Rules', validate: validateRules, headers: ['rule_id', 'rate'], good: ['R1', '5%'] },
+      { tab: 'FX', validate: validateFx, headers: ['date', 'currency', 'rate'], good: ['2026-03-01', 'EUR', '1.08'] },
+    ] as const;
+    const PROBLEM = 'RAGGED_ROW: C.csv line 2 had 5 fields but the file has 3 columns; the extra values were "x". Fix the row, then clear this cell.';
+
+    it.each(TABS.map((t) => [t.tab, t] as const))('keeps a %s row with an import problem from being valid until the cell is cleared', (_tab, t) => {
+      const headers = [...t.headers, 'import_id', 'import_problem'];
+      const flagged = t.validate(table(t.tab, headers, [[...t.good, 'imp-1', PROBLEM]]), ctx);
+      expect(flagged.ok && flagged.info.filter((i) => i.code === 'UNKNOWN_COLUMN')).toEqual([]); // both are known columns
+      expect(flagged.ok && flagged.errors.map((e) => [e.row, e.column, e.code])).toEqual([[2, 'import_problem', 'IMPORT_PROBLEM']]);
+      expect(flagged.ok && flagged.errors[0]!.message).toContain('then clear the import_problem cell');
+      expect(flagged.ok && flagged.errors[0]!.value).toContain('RAGGED_ROW');
+      expect(flagged.ok && [flagged.records.length, flagged.rows_with_errors]).toEqual([0, [2]]);
+      const cleared = t.validate(table(t.tab, headers, [[...t.good, 'imp-1', ' ']]), ctx);
+      expect(cleared.ok && [cleared.records.length, cleared.errors]).toEqual([1, []]);
+    });
+
+    it('lists the row\'s other problems with its import problem, so the user sees what to fix at once', () => {
+      const r = validateConversions(table('Conversions', ['order_id', 'amount', 'currency', 'date', 'import_problem'], [['A1', '12', '34', 'USD', PROBLEM]]), ctx);
+      expect(r.ok && r.errors.map((e) => [e.column, e.code])).toEqual([['import_problem', 'IMPORT_PROBLEM'], ['currency', 'UNKNOWN_CURRENCY'], ['date', 'BAD_DATE']]);
+    });
+
+    it('treats a row with nothing but an import problem as a row with an error, not a blank spacer', () => {
+      const headers = ['order_id', 'amount', 'date', 'import_id', 'import_problem'];
+      const r = validateConversions(table('Conversions', headers, [['', '', '', 'imp-1', PROBLEM], ['', '', '', 'imp-1', '']]), ctx);
+      expect(r.ok && r.errors.map((e) => [e.row, e.code])).toEqual([[2, 'IMPORT_PROBLEM'], [2, 'MISSING_VALUE'], [2, 'MISSING_VALUE'], [2, 'MISSING_VALUE']]);
+      expect(r.ok && [r.rows_with_errors, r.blank_rows]).toEqual([[2], [3]]);
+    });
+  });
+
+  describe('row error messages', () => {
+    const BREAKS = ['\n', '\r\n', '\r', '\u2028', '\u2029', '\u000b', '\u000c', '\u0085'];
+
+    it('quote a value with line breaks on one line, each break shown as ↵', () => {
+      const r = validateConversions(table('Conversions', ['order_id', 'amount', 'currency', 'date'], [['A1', '12\n34', 'US\r\nD', 'March\u20281']]), ctx);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.errors.map((e) => e.code)).toEqual(['UNKNOWN_CURRENCY', 'BAD_DATE']);
+      expect(r.errors[0]!.message).toContain('"US↵D"');
+      for (const e of r.errors) expect(e.message).not.toMatch(/[\n\r\u2028\u2029\v\f\u0085]/);
+    });
+
+    it('are single-line whatever the cells hold, in every input tab and in Settings', () => {
+      const piece = fc.oneof(fc.constantFrom(...BREAKS), fc.constantFrom('12', '1,2', '10%', 'USD', '2026-03-01', 'x@y', 'a;b', '=1', 'http://a.b/?ref=x'), fc.string({ maxLength: 4 }));
+      const cell = fc.oneof(fc.array(piece, { maxLength: 4 }).map((parts) => parts.join('')), fc.double(), fc.integer());
+      const tabs = [
+        { columns: PARTNER_COLUMNS, run: (t: ReturnType<typeof table>) => validatePartners(t, ctx) },
+        { columns: CONVERSION_COLUMNS, run: (t: ReturnType<typeof table>) => validateConversions(t, ctx) },
+        { columns: RULE_COLUMNS, run: (t: ReturnType<typeof table>) => validateRules(t, ctx) },
+        { columns: FX_COLUMNS, run: (t: ReturnType<typeof table>) => validateFx(t, ctx) },
+        { columns: SETTINGS_COLUMNS, run: (t: ReturnType<typeof table>) => validateSettings(t) },
+      ];
+      for (const { columns, run } of tabs) {
+        fc.assert(fc.property(
+          fc.array(fc.array(cell, { minLength: columns.length, maxLength: columns.length }), { minLength: 1, maxLength: 4 }),
+          (rows) => {
+            const r = run(table('Tab', [...columns], rows));
+            if (!r.ok) throw new Error(r.error.message);
+            for (const e of r.errors) expect(e.message).not.toMatch(/[\n\r\u2028\u2029\v\f\u0085]/);
+          }), { numRuns: 200 });
+      }
     });
   });
 });

@@ -1,0 +1,302 @@
+// Where money leaves: build a payout batch (ops), approve or reject it (managers, with the hash they
+// saw), export the payout file and mark it paid (finance), void an approved batch (managers), and
+// verify the protected tabs (anyone). The core decides every transition; this reads and writes.
+import { sealRows } from '../../core/audit/tab-chain';
+import type { TamperProblem } from '../../core/audit/verify';
+import type { IsoDate } from '../../core/model';
+import { formatMinor } from '../../core/money/format';
+import {
+  BATCHES_TAB_HEADER, approveBatch, batchRowsFor, buildBatch, checkExport, eventRow, markBatchPaid, payoutFileCsv, payoutFiles,
+  payoutTabRows, rejectBatch, voidBatch, type Batch, type BatchEvent, type SkippedPartner,
+} from '../../core/payout';
+import { TAB, payoutTabName } from '../../core/schema/tabs';
+import { sha256Hex } from '../../gas/digest';
+import { notify } from '../../gas/mail';
+import { protectTab } from '../../gas/protection';
+import { ensureTab, findTab, replaceBody } from '../../gas/sheets';
+import { alert } from '../../gas/ui';
+import { runAction, type ActionContext } from '../action';
+import { readBooks, verifyProtectedTabs, type Books } from '../books';
+import { appendChained, writeSealAnchor } from '../chained-tabs';
+import { appendLedgerEntries, DAMAGED_MESSAGE } from '../ledger-source';
+import { refuse, type ActionResult, type Refusal } from '../result';
+
+export interface BatchLineView {
+  partner_id: string;
+  name: string;
+  payout_method: string;
+  payout_account: string;
+  currency: string;
+  amount: string;
+  entry_count: number;
+}
+
+export interface BatchView {
+  batch_id: string;
+  state: string;
+  as_of: IsoDate;
+  created_by: string;
+  /** The hash the approver sends back: approval is refused if the batch changed since. */
+  content_hash: string;
+  totals: Array<{ currency: string; amount: string; line_count: number }>;
+  lines: BatchLineView[];
+  line_total: number;
+}
+
+const LINES_SHOWN = 200;
+
+function viewOf(batch: Batch): BatchView {
+  return {
+    batch_id: batch.batch_id,
+    state: batch.state,
+    as_of: batch.as_of,
+    created_by: batch.created_by,
+    content_hash: batch.content_hash,
+    totals: batch.totals.map((t) => ({ currency: t.currency, amount: formatMinor(t.amount_minor, t.currency), line_count: t.line_count })),
+    lines: batch.lines.slice(0, LINES_SHOWN).map((l) => ({
+      partner_id: l.partner_id, name: l.name, payout_method: l.payout_method, payout_account: l.payout_account,
+      currency: l.currency, amount: formatMinor(l.amount_minor, l.currency), entry_count: l.entry_count,
+    })),
+    line_total: batch.lines.length,
+  };
+}
+
+function fromCore(refusal: { code: string; message: string }): Refusal {
+  return refuse('NOT_PERMITTED' === refusal.code || 'NO_EMAIL' === refusal.code ? refusal.code : 'FAILED', refusal.message);
+}
+
+function loadBooks(ctx: ActionContext): { ok: true; books: Books } | Refusal {
+  if (!findTab(TAB.ledger) || !findTab(TAB.batches)) return refuse('NOT_SET_UP', 'The Ledger or Batches tab is missing: run Partner Ledger → Set up this spreadsheet.');
+  const loaded = readBooks(ctx);
+  return loaded.ok ? loaded : refuse('FAILED', DAMAGED_MESSAGE, loaded.errors);
+}
+
+function findBatch(books: Books, batch_id: string): Batch | Refusal {
+  const batch = books.batches.find((b) => b.batch_id === batch_id);
+  return batch ?? refuse('INVALID_REQUEST', `There is no batch ${batch_id}. Open the sidebar to see the current batches.`);
+}
+
+function tamperRefusal(problems: TamperProblem[]): Refusal {
+  const first = problems[0];
+  return refuse('FAILED', `Verification failed, so this is refused until it is resolved: ${first.message}` +
+    (problems.length > 1 ? ` (${problems.length - 1} more problem(s): run Verify for the full list.)` : ''));
+}
+
+/** Appends a batch event row (and, for a new batch, its line rows) to the Batches chain. */
+function appendBatchRows(rows: ReturnType<typeof batchRowsFor>): void {
+  const width = BATCHES_TAB_HEADER.length - 2;
+  const text_columns = Array.from({ length: width }, (_, i) => i).filter((i) => BATCHES_TAB_HEADER[i] !== 'amount_minor' && BATCHES_TAB_HEADER[i] !== 'entry_count');
+  appendChained(TAB.batches, rows as never, text_columns);
+}
+
+// ---------- build ----------
+
+export interface BuildReport {
+  summary: string;
+  batch: BatchView | null;
+  skipped: SkippedPartner[];
+}
+
+export function buildPayoutBatch(): ActionResult<BuildReport> {
+  return runAction('build_batch', (ctx) => {
+    const loaded = loadBooks(ctx);
+    if (!loaded.ok) return loaded;
+    const { books } = loaded;
+    const batch_id = `B-${ctx.as_of.replace(/-/g, '')}-${books.batches.length + 1}`;
+    const result = buildBatch({
+      ledger: books.ledger, membership: books.membership, statuses: books.statuses, partners: books.partners,
+      settings: ctx.settings, as_of: ctx.as_of, batch_id, creator: ctx.actor, created_at_utc: ctx.now_utc,
+      existing_batches: books.batches, sha256: sha256Hex,
+    });
+    if (!result.ok) return { ...fromCore(result), errors: undefined };
+    appendBatchRows(batchRowsFor(result.batch));
+    const view = viewOf(result.batch);
+    const totals = view.totals.map((t) => `${t.amount} ${t.currency} to ${t.line_count} partners`).join(', ');
+    ctx.audit('BATCH_BUILT', batch_id, JSON.stringify({ content_hash: result.batch.content_hash, totals: result.batch.totals, skipped: result.skipped.length }));
+    const mailed = notify(managersOf(ctx), `Partner Ledger: batch ${batch_id} awaits your approval`,
+      `${ctx.actor} built payout batch ${batch_id} (${totals}). Open the spreadsheet, then Extensions → Partner Ledger → Open Partner Ledger to review and approve it.`);
+    const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped${mailed}`;
+    return { ok: true, summary, batch: view, skipped: result.skipped };
+  });
+}
+
+// ---------- look ----------
+
+export interface BatchesReport {
+  summary: string;
+  batches: BatchView[];
+}
+
+export function getBatches(): ActionResult<BatchesReport> {
+  return runAction('summary', (ctx) => {
+    const loaded = loadBooks(ctx);
+    if (!loaded.ok) return loaded;
+    const views = loaded.books.batches.map(viewOf);
+    return { ok: true, summary: `${views.length} batches`, batches: views };
+  });
+}
+
+// ---------- approve / reject / void ----------
+
+export interface TransitionReport {
+  summary: string;
+  batch: BatchView;
+}
+
+export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionResult<TransitionReport> {
+  return runAction('approve', (ctx) => {
+    const loaded = loadBooks(ctx);
+    if (!loaded.ok) return loaded;
+    const batch = findBatch(loaded.books, String(batch_id));
+    if ('ok' in batch) return batch;
+    const verified = verifyProtectedTabs(loaded.books.batches);
+    if (!verified.ok) return refuseAudited(ctx, 'APPROVE_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
+    const result = approveBatch({
+      batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc, seen_hash: String(seen_hash),
+      partners: loaded.books.partners, sha256: sha256Hex, ledger: loaded.books.ledger,
+    });
+    if (!result.ok) return refuseAudited(ctx, 'APPROVE_REFUSED', batch.batch_id, fromCore(result));
+    writePayoutTab(ctx, result.batch);
+    appendBatchRows([eventRow(result.event)]);
+    ctx.audit('BATCH_APPROVED', batch.batch_id, JSON.stringify({ content_hash: batch.content_hash, preset: ctx.settings.payout_preset }));
+    const mailed = notify(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`,
+      `${ctx.actor} approved payout batch ${batch.batch_id}. The payout file is in the "${payoutTabName(batch.batch_id)}" tab ` +
+      '(File → Download → CSV) and in the sidebar. Mark the batch paid with the payment reference once it is sent.');
+    return { ok: true, summary: `batch ${batch.batch_id} approved; payout tab "${payoutTabName(batch.batch_id)}" written${mailed}`, batch: viewOf(result.batch) };
+  });
+}
+
+export function rejectPayoutBatch(batch_id: string, reason: string): ActionResult<TransitionReport> {
+  return reasonedTransition('reject', batch_id, reason);
+}
+
+export function voidPayoutBatch(batch_id: string, reason: string): ActionResult<TransitionReport> {
+  return reasonedTransition('void', batch_id, reason);
+}
+
+function reasonedTransition(kind: 'reject' | 'void', batch_id: string, reason: string): ActionResult<TransitionReport> {
+  return runAction(kind, (ctx) => {
+    const loaded = loadBooks(ctx);
+    if (!loaded.ok) return loaded;
+    const batch = findBatch(loaded.books, String(batch_id));
+    if ('ok' in batch) return batch;
+    const input = { batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc, reason: String(reason ?? '') };
+    const result = kind === 'reject' ? rejectBatch(input) : voidBatch(input);
+    if (!result.ok) return refuseAudited(ctx, kind === 'reject' ? 'REJECT_REFUSED' : 'VOID_REFUSED', batch.batch_id, fromCore(result));
+    appendBatchRows([eventRow(result.event)]);
+    ctx.audit(kind === 'reject' ? 'BATCH_REJECTED' : 'BATCH_VOIDED', batch.batch_id, JSON.stringify({ reason: input.reason }));
+    const verb = kind === 'reject' ? 'rejected' : 'voided';
+    return { ok: true, summary: `batch ${batch.batch_id} ${verb}; its entries are free for the next batch`, batch: viewOf(result.batch) };
+  });
+}
+
+// ---------- export / mark paid ----------
+
+export interface PayoutFileView {
+  name: string;
+  currency: string;
+  csv: string;
+  row_count: number;
+  sum: string;
+}
+
+export interface ExportReport {
+  summary: string;
+  files: PayoutFileView[];
+}
+
+export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
+  return runAction('export', (ctx) => {
+    const loaded = loadBooks(ctx);
+    if (!loaded.ok) return loaded;
+    const batch = findBatch(loaded.books, String(batch_id));
+    if ('ok' in batch) return batch;
+    const verified = verifyProtectedTabs(loaded.books.batches);
+    if (!verified.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
+    const allowed = checkExport({ batch, identity: ctx.identity, settings: ctx.settings, partners: loaded.books.partners, sha256: sha256Hex, verification: verified });
+    if (!allowed.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, fromCore(allowed));
+    const approved = batch.events.find((e) => e.event === 'approved');
+    const files = payoutFiles(batch, approved?.preset || ctx.settings.payout_preset);
+    if (!files.ok) return refuse('FAILED', files.message);
+    const views = files.files.map((f) => ({
+      name: f.name, currency: f.currency, csv: payoutFileCsv(f), row_count: f.control.row_count, sum: formatMinor(f.control.sum_minor, f.control.currency),
+    }));
+    ctx.audit('PAYOUT_EXPORTED', batch.batch_id, JSON.stringify({ files: views.map((v) => ({ name: v.name, rows: v.row_count, sum: v.sum, currency: v.currency })) }));
+    const totals = views.map((v) => `${v.name}: ${v.row_count} rows, ${v.sum} ${v.currency}`).join('; ');
+    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}`, files: views };
+  });
+}
+
+export function markPayoutBatchPaid(batch_id: string, payment_reference: string): ActionResult<TransitionReport> {
+  return runAction('mark_paid', (ctx) => {
+    const loaded = loadBooks(ctx);
+    if (!loaded.ok) return loaded;
+    const batch = findBatch(loaded.books, String(batch_id));
+    if ('ok' in batch) return batch;
+    const result = markBatchPaid({
+      batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc,
+      payment_reference: String(payment_reference ?? ''), paid_on: ctx.as_of, ledger: loaded.books.ledger,
+    });
+    if (!result.ok) return refuseAudited(ctx, 'MARK_PAID_REFUSED', batch.batch_id, fromCore(result));
+    // The payout entries first, then the event that says the batch is paid: an interruption between
+    // them leaves entries whose deterministic ids make the retry skip what was already written.
+    const already = new Set(loaded.books.ledger.map((e) => e.entry_id));
+    appendLedgerEntries(result.payout_entries.filter((e) => !already.has(e.entry_id)));
+    appendBatchRows([eventRow(result.event)]);
+    ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length }));
+    return { ok: true, summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()})`, batch: viewOf(result.batch) };
+  });
+}
+
+// ---------- verify ----------
+
+export interface VerifyReport {
+  summary: string;
+  verified: boolean;
+  problems: TamperProblem[];
+}
+
+export function verifyWorkbook(): ActionResult<VerifyReport> {
+  return runAction('verify', (ctx): ActionResult<VerifyReport> => {
+    const loaded = readBooks(ctx, { partners: false });
+    const batches = loaded.ok ? loaded.books.batches : [];
+    const result = verifyProtectedTabs(batches);
+    if (result.ok) return { ok: true, summary: 'every protected tab matches its hash chain and anchor', verified: true, problems: [] };
+    return { ok: true, summary: `${result.problems.length} problem(s): ${result.problems[0].message}`, verified: false, problems: result.problems };
+  });
+}
+
+export function menuVerify(): void {
+  const result = verifyWorkbook();
+  alert('Partner Ledger: verify', result.ok ? result.summary : result.message);
+}
+
+export function menuBuildBatch(): void {
+  const result = buildPayoutBatch();
+  alert('Partner Ledger: build batch', result.ok ? `${result.summary}. Open the sidebar to review it.` : result.message);
+}
+
+// ---------- helpers ----------
+
+/** Refusals of money actions are recorded in Audit (the runner writes them with the action). */
+function refuseAudited(ctx: ActionContext, action: string, subject: string, refusal: Refusal): Refusal {
+  ctx.audit(action, subject, `${refusal.code}: ${refusal.message}`);
+  return refusal;
+}
+
+function managersOf(ctx: ActionContext): string[] {
+  return ctx.settings.managers.length > 0 ? ctx.settings.managers : [ctx.identity.owner_email].filter((e) => e !== '');
+}
+
+/** The protected Payout tab, in the preset's exact columns, anchored by the seal of its rows. */
+function writePayoutTab(ctx: ActionContext, batch: Batch): void {
+  const approved: BatchEvent | undefined = batch.events.find((e) => e.event === 'approved');
+  const rows = payoutTabRows(batch, approved?.preset || ctx.settings.payout_preset);
+  const name = payoutTabName(batch.batch_id);
+  ensureTab(name, []);
+  const [header, ...body] = rows;
+  replaceBody(name, header, body, header.map((_, i) => i));
+  const staff = [ctx.identity.owner_email, ...ctx.settings.managers, ...ctx.settings.finance, ...ctx.settings.operators];
+  protectTab(name, staff, `Payout file of batch ${batch.batch_id}: written only by the Partner Ledger add-on`);
+  writeSealAnchor(name, sealRows(rows, sha256Hex));
+}

@@ -1,0 +1,73 @@
+// Everything an action about money needs to know, read once: the ledger, review decisions, batches
+// (and what they hold), and the valid partners. Damage to the add-on's own tabs stops the action.
+import { entryStatuses, type EntryStatus, type LedgerEntry, type ReviewDecision } from '../core/earnings';
+import type { BatchMembership } from '../core/earnings';
+import type { EntryId, Partner, RowError } from '../core/model';
+import { readBatches, type Batch } from '../core/payout';
+import { TAB, payoutTabName } from '../core/schema/tabs';
+import { verifyAll, type TamperProblem, type TabToVerify } from '../core/audit/verify';
+import { payoutTabRows } from '../core/payout';
+import { sha256Hex } from '../gas/digest';
+import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
+import type { ActionContext } from './action';
+import { readAnchors } from './chained-tabs';
+import { readAndValidateInputs } from './inputs';
+import { readLedger, readReviews } from './ledger-source';
+
+export interface Books {
+  ledger: LedgerEntry[];
+  reviews: ReviewDecision[];
+  batches: Batch[];
+  membership: BatchMembership;
+  statuses: Map<EntryId, EntryStatus>;
+  partners: Partner[];
+}
+
+export type BooksLoad = { ok: true; books: Books } | { ok: false; errors: RowError[] };
+
+export function readBooks(ctx: ActionContext, options: { partners: boolean } = { partners: true }): BooksLoad {
+  const ledger = readLedger();
+  const reviews = readReviews();
+  const batches = readBatches(readTab(TAB.batches)?.rows ?? [], { sha256: sha256Hex, first_row: FIRST_DATA_ROW });
+  const errors = [...(ledger.ok ? [] : ledger.errors), ...(reviews.ok ? [] : reviews.errors), ...batches.errors];
+  if (!ledger.ok || !reviews.ok || errors.length > 0) return { ok: false, errors };
+  const inputs = options.partners ? readAndValidateInputs(ctx) : null;
+  return {
+    ok: true,
+    books: {
+      ledger: ledger.records,
+      reviews: reviews.records,
+      batches: batches.batches,
+      membership: batches.membership,
+      statuses: entryStatuses(ledger.records, reviews.records, ctx.as_of, batches.membership),
+      partners: inputs && inputs.partners.ok ? inputs.partners.records : [],
+    },
+  };
+}
+
+/** Batches whose payout tab exists (written on approval and kept afterwards). */
+function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
+  return batches.filter((b) => b.events.some((e) => e.event === 'approved'));
+}
+
+/**
+ * Recomputes every protected tab's chain (Ledger, Batches, Audit) and compares each Payout tab with
+ * what its batch says it holds; every problem names the first bad row.
+ */
+export function verifyProtectedTabs(batches: readonly Batch[]): { ok: true } | { ok: false; problems: TamperProblem[] } {
+  const tabs: TabToVerify[] = [];
+  for (const name of [TAB.ledger, TAB.batches, TAB.audit]) {
+    const values = readTab(name);
+    if (values) tabs.push({ name, rows: values.rows, first_row: FIRST_DATA_ROW });
+  }
+  const payout_tabs = batchesWithPayoutTab(batches).map((batch) => {
+    const name = payoutTabName(batch.batch_id);
+    const approved = batch.events.find((e) => e.event === 'approved');
+    const values = readTab(name);
+    const rows = values ? [values.headers, ...values.rows] : [];
+    return { name, rows, first_row: 1, expected_rows: payoutTabRows(batch, approved?.preset || 'generic') };
+  });
+  tabs.push(...payout_tabs);
+  const anchors = readAnchors(tabs.map((t) => t.name));
+  return verifyAll({ tabs, anchors, sha256: sha256Hex });
+}
