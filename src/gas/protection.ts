@@ -16,3 +16,11 @@ export function protectTab(name: string, editors: readonly string[], description
   if (to_remove.length > 0) protection.removeEditors(to_remove);
   if (to_add.length > 0) protection.addEditors(to_add);
 }
+
+/** Whether the current user may write to a tab (its sheet protection allows them). */
+export function mayEditTab(name: string): boolean {
+  const sheet = findTab(name);
+  if (!sheet) return false;
+  const protections = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+  return protections.length === 0 || protections[0].canEdit();
+}

@@ -11,7 +11,8 @@ import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
 import { startPropertiesAction } from '../gas/properties';
 import { findTab, startAction } from '../gas/sheets';
-import { appendChained } from './chained-tabs';
+import { mayEditTab } from '../gas/protection';
+import { appendChained, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
 import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
 
@@ -73,6 +74,8 @@ export function runAction<T extends object>(
       ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
       return recordRefusal(events, refuse(permission.code, permission.message));
     }
+    const damaged = prepareChainedTabs();
+    if (damaged) return refuse('FAILED', damaged);
     const result = body(ctx);
     flushAudit(events);
     return result;
@@ -85,14 +88,15 @@ export function runAction<T extends object>(
  * (a stranger to the workbook), the refusal still reaches the user, saying it was not recorded.
  */
 function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionResult<T>): ActionResult<T> {
-  try {
-    flushAudit(events);
-    return refusal;
-  } catch (error) {
-    if (refusal.ok) return refusal;
-    const why = error instanceof Error ? error.message : String(error);
-    return { ...refusal, message: `${refusal.message} (This refusal could not be written to Audit: ${why})` };
+  if (refusal.ok) return refusal;
+  // Checked first, because an attempt would leave its intent in Document Properties, which
+  // sheet protection does not cover: a refused stranger must change nothing at all.
+  if (!mayEditTab(TAB.audit)) {
+    return { ...refusal, message: `${refusal.message} (This refusal could not be written to Audit: you cannot edit the protected Audit tab.)` };
   }
+  if (prepareChainedTabs() !== null) return refusal;
+  flushAudit(events);
+  return refusal;
 }
 
 /** Appends the events to the Audit chain (rows first, anchor last). */

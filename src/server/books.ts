@@ -10,7 +10,7 @@ import { payoutTabRows } from '../core/payout';
 import { sha256Hex } from '../gas/digest';
 import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
 import type { ActionContext } from './action';
-import { readAnchors } from './chained-tabs';
+import { CHAINED_TABS, effectiveAnchors, readAnchors } from './chained-tabs';
 import { readAndValidateInputs } from './inputs';
 import { readLedger, readReviews } from './ledger-source';
 
@@ -56,9 +56,12 @@ function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
  */
 export function verifyProtectedTabs(batches: readonly Batch[]): { ok: true } | { ok: false; problems: TamperProblem[] } {
   const tabs: TabToVerify[] = [];
-  for (const name of [TAB.ledger, TAB.batches, TAB.audit]) {
+  const data_rows: Record<string, number> = {};
+  for (const name of CHAINED_TABS) {
     const values = readTab(name);
-    if (values) tabs.push({ name, rows: values.rows, first_row: FIRST_DATA_ROW });
+    if (!values) continue;
+    tabs.push({ name, rows: values.rows, first_row: FIRST_DATA_ROW });
+    data_rows[name] = values.rows.length;
   }
   const payout_tabs = batchesWithPayoutTab(batches).map((batch) => {
     const name = payoutTabName(batch.batch_id);
@@ -68,6 +71,6 @@ export function verifyProtectedTabs(batches: readonly Batch[]): { ok: true } | {
     return { name, rows, first_row: 1, expected_rows: payoutTabRows(batch, approved?.preset || 'generic') };
   });
   tabs.push(...payout_tabs);
-  const anchors = readAnchors(tabs.map((t) => t.name));
+  const anchors = { ...readAnchors(payout_tabs.map((t) => t.name)), ...effectiveAnchors(CHAINED_TABS, data_rows) };
   return verifyAll({ tabs, anchors, sha256: sha256Hex });
 }

@@ -102,6 +102,9 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
     const loaded = loadBooks(ctx);
     if (!loaded.ok) return loaded;
     const { books } = loaded;
+    // Nothing is batched from a ledger that does not verify: a forged entry must never be paid.
+    const verified = verifyProtectedTabs(books.batches);
+    if (!verified.ok) return refuseAudited(ctx, 'BATCH_REFUSED', 'Batches', tamperRefusal(verified.problems));
     const batch_id = `B-${ctx.as_of.replace(/-/g, '')}-${books.batches.length + 1}`;
     const result = buildBatch({
       ledger: books.ledger, membership: books.membership, statuses: books.statuses, partners: books.partners,
@@ -233,6 +236,8 @@ export function markPayoutBatchPaid(batch_id: string, payment_reference: string)
     if (!loaded.ok) return loaded;
     const batch = findBatch(loaded.books, String(batch_id));
     if ('ok' in batch) return batch;
+    const verified = verifyProtectedTabs(loaded.books.batches);
+    if (!verified.ok) return refuseAudited(ctx, 'MARK_PAID_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
     const result = markBatchPaid({
       batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc,
       payment_reference: String(payment_reference ?? ''), paid_on: ctx.as_of, ledger: loaded.books.ledger,
