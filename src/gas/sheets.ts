@@ -18,10 +18,14 @@ export const FIRST_DATA_ROW = 2;
 // deleted between actions (and the local emulator keeps the bundle loaded across them).
 let cached_spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
 const cached_tabs = new Map<string, GoogleAppsScript.Spreadsheet.Sheet | null>();
+// Values read in this action, so that the several parts of one action that need the Ledger or
+// Batches share one getValues(). Every write through this module forgets the tab it wrote.
+const cached_values = new Map<string, TabValues | null>();
 
 export function startAction(): void {
   cached_spreadsheet = null;
   cached_tabs.clear();
+  cached_values.clear();
 }
 
 export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -37,13 +41,30 @@ export function findTab(name: string): GoogleAppsScript.Spreadsheet.Sheet | null
   return sheet;
 }
 
-/** Reads a whole tab in one call; null when the tab does not exist. */
+/**
+ * Reads a whole tab in one call (once per action); null when the tab does not exist. Callers get
+ * the cached arrays: treat them as read-only, or copy before changing them.
+ */
 export function readTab(name: string): TabValues | null {
+  const cached = cached_values.get(name);
+  if (cached !== undefined) return cached;
   const sheet = findTab(name);
-  if (!sheet) return null;
-  const values = sheet.getDataRange().getValues() as Cell[][];
-  if (values.length === 0 || (values.length === 1 && values[0].every((v) => v === ''))) return { headers: [], rows: [] };
-  return { headers: values[0], rows: values.slice(1) };
+  let read: TabValues | null = null;
+  if (sheet) {
+    const values = sheet.getDataRange().getValues() as Cell[][];
+    read = values.length === 0 || (values.length === 1 && values[0].every((v) => v === ''))
+      ? { headers: [], rows: [] }
+      : { headers: values[0], rows: values.slice(1) };
+  }
+  cached_values.set(name, read);
+  return read;
+}
+
+/** Writes a block at (row, column) in one call. */
+export function writeBlock(name: string, row: number, column: number, values: Cell[][]): void {
+  if (values.length === 0) return;
+  cached_values.delete(name);
+  requireTab(name).getRange(row, column, values.length, values[0].length).setValues(values);
 }
 
 /** Creates a tab with a bold, frozen header when it is missing. Returns true when it was created. */
@@ -51,6 +72,7 @@ export function ensureTab(name: string, headers: readonly string[]): boolean {
   if (findTab(name)) return false;
   const sheet = activeSpreadsheet().insertSheet(name);
   cached_tabs.set(name, sheet);
+  cached_values.delete(name);
   ensureColumns(sheet, headers.length);
   if (headers.length > 0) {
     const header = sheet.getRange(1, 1, 1, headers.length);
@@ -67,6 +89,7 @@ export function ensureTab(name: string, headers: readonly string[]): boolean {
  */
 export function appendRows(name: string, rows: Cell[][], text_columns: readonly number[] = []): number {
   if (rows.length === 0) return 0;
+  cached_values.delete(name);
   const sheet = requireTab(name);
   const width = rows[0].length;
   const start_row = sheet.getLastRow() + 1;
@@ -80,6 +103,7 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
 
 /** Replaces a derived tab (such as Exceptions) with `headers` and `rows`: one clear, one write. */
 export function replaceBody(name: string, headers: readonly string[], rows: Cell[][], text_columns: readonly number[] = []): void {
+  cached_values.delete(name);
   const sheet = requireTab(name);
   const old_last_row = sheet.getLastRow();
   if (old_last_row > rows.length + 1) {

@@ -20,8 +20,10 @@ export interface ValidatedInputs {
 const EMPTY: TabValues = { headers: [], rows: [] };
 
 export function readAndValidateInputs(ctx: ValidationContext): ValidatedInputs {
+  const read_partners = readTab(TAB.partners) ?? EMPTY;
   const tabs = {
-    partners: readTab(TAB.partners) ?? EMPTY,
+    // A copy: blank partner ids are filled in below, and readTab's arrays are shared in the action.
+    partners: { headers: read_partners.headers, rows: read_partners.rows.map((row) => [...row]) },
     conversions: readTab(TAB.conversions) ?? EMPTY,
     rules: readTab(TAB.rules) ?? EMPTY,
     fx: readTab(TAB.fx) ?? EMPTY,

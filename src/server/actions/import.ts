@@ -6,7 +6,7 @@ import { IMPORT_KINDS, planImport, type ImportKind } from '../../core/input/impo
 import { INPUT_TAB } from '../../core/input/headers';
 import type { RowError } from '../../core/model';
 import { sha256Hex } from '../../gas/digest';
-import { appendRows, findTab, readTab } from '../../gas/sheets';
+import { appendRows, findTab, readTab, writeBlock } from '../../gas/sheets';
 import { runAction } from '../action';
 import { refuse, type ActionResult } from '../result';
 
@@ -79,7 +79,5 @@ function importId(now_utc: string, request: ImportRequest): string {
 }
 
 function writeHeaderRow(tab: string, headers: string[]): void {
-  const sheet = findTab(tab);
-  if (!sheet) return;
-  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
+  writeBlock(tab, 1, 1, [headers]);
 }

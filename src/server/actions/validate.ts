@@ -4,7 +4,7 @@ import type { InputKind } from '../../core/input/headers';
 import type { Cell, RowError, StructuralError } from '../../core/model';
 import { EXCEPTION_COLUMNS, TAB } from '../../core/schema/tabs';
 import { neutraliseCell } from '../../core/text/neutralise';
-import { applyMarks, findTab, FIRST_DATA_ROW, readTab, replaceBody } from '../../gas/sheets';
+import { applyMarks, findTab, FIRST_DATA_ROW, readTab, replaceBody, writeBlock } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction } from '../action';
 import { allProblems, marksFor, readAndValidateInputs } from '../inputs';
@@ -30,7 +30,7 @@ export function validateInputs(): ActionResult<ValidationReport> {
     const inputs = readAndValidateInputs(ctx);
     if (inputs.assigned_partner_ids) {
       const { column, values } = inputs.assigned_partner_ids;
-      findTab(TAB.partners)?.getRange(FIRST_DATA_ROW, column, values.length, 1).setValues(values);
+      writeBlock(TAB.partners, FIRST_DATA_ROW, column, values);
     }
     const { errors, structural } = allProblems(inputs);
     const kinds: Array<[InputKind & keyof typeof inputs.tabs, string]> = [
