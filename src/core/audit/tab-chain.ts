@@ -13,6 +13,7 @@
 //
 // Cell values read back from Sheets may be numbers or Dates from another realm: `canonicalCell`
 // makes hashing stable across a write/read round trip (see there).
+import { unneutralise } from '../text/neutralise';
 import { GENESIS_HASH, type Sha256Hex } from './chain';
 
 /** The two cells every chained row ends with. Audit names the second one `hash` (AUDIT_COLUMNS). */
@@ -30,7 +31,6 @@ export const EMPTY_ANCHOR: ChainAnchor = Object.freeze({ rows: 0, head_hash: GEN
 
 export type CanonicalCell = string | number | boolean;
 
-const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 
 /**
  * A cell as it is hashed. Strings as they are, except that a leading `'` before a formula trigger is
@@ -40,7 +40,7 @@ const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
  */
 export function canonicalCell(value: unknown): CanonicalCell {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.startsWith("'") && FORMULA_TRIGGERS.some((t) => value.startsWith(t, 1)) ? value.slice(1) : value;
+  if (typeof value === 'string') return unneutralise(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value);
     return value === 0 ? 0 : value;

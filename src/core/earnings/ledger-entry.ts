@@ -6,7 +6,7 @@ import type {
   BasisPoints, Cell, CurrencyCode, DecimalString, EntryId, ImportId, IsoDate, MinorUnits, PartnerId, RowError,
 } from '../model';
 import { TAB } from '../schema/tabs';
-import { neutralise } from '../text/neutralise';
+import { neutralise, unneutralise } from '../text/neutralise';
 import { isIsoDate } from './dates';
 
 export const ENTRY_KINDS = ['commission', 'reversal', 'clawback', 'rejection', 'adjustment', 'payout'] as const;
@@ -84,10 +84,6 @@ type MissingColumns = Exclude<keyof LedgerEntry, LedgerColumn>;
 const allKeysAreColumns: MissingColumns extends never ? true : never = true;
 void allKeysAreColumns;
 
-/** Reverses `neutralise` when reading a row back, so a value round-trips exactly. */
-function unneutralise(text: string): string {
-  return text.startsWith("'") && neutralise(text.slice(1)) !== text.slice(1) ? text.slice(1) : text;
-}
 
 /** The entry as the Ledger tab's row, in `LEDGER_COLUMNS` order. */
 export function entryToRow(e: LedgerEntry): (string | number)[] {

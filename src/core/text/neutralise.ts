@@ -14,6 +14,11 @@ export function neutralise(text: string): string {
   return FORMULA_LEADS.some((lead) => text.startsWith(lead)) ? `'${text}` : text;
 }
 
+/** Reverses `neutralise` on text read back, so a neutralised value round-trips exactly. */
+export function unneutralise(text: string): string {
+  return text.startsWith("'") && neutralise(text.slice(1)) !== text.slice(1) ? text.slice(1) : text;
+}
+
 /** `neutralise` for a cell about to be written: only strings can become formulas. */
 export function neutraliseCell(value: Cell): Cell {
   return typeof value === 'string' ? neutralise(value) : value;
