@@ -58,6 +58,11 @@ export class WorkbookSession {
     return this.bundle.call(fn, ...args);
   }
 
+  /** The bundle's top-level functions: what a menu, a trigger or google.script.run can call. */
+  functionNames(): string[] {
+    return this.bundle.functionNames();
+  }
+
   save(file: string): void {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.emulator.save(file);

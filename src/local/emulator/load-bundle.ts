@@ -18,6 +18,8 @@ export interface BundleContext {
    * JSON-like and cross as JSON copies. */
   run(fn: string, ...args: unknown[]): unknown;
   has(fn: string): boolean;
+  /** The script's own top-level functions (what google.script.run offers), sorted. */
+  functionNames(): string[];
   /** Pins a user to this context (null = follow the emulator's active user). */
   setUser(email: string | null): void;
   /** The user the next call runs as. */
@@ -59,7 +61,8 @@ export function loadBundle(emulator: AppsScriptEmulator, buildDir: string, optio
   Object.assign(sandbox, makeGlobals(env));
   // gas-local's createContext returns an already contextified object as it is.
   gasLocal.require(buildDir, sandbox);
-  return new BundleContextImpl(sandbox, env, realm);
+  const services = new Set(Object.keys(makeGlobals(env)));
+  return new BundleContextImpl(sandbox, env, realm, services);
 }
 
 class BundleContextImpl implements BundleContext {
@@ -67,6 +70,7 @@ class BundleContextImpl implements BundleContext {
     private readonly sandbox: Record<string, unknown>,
     private readonly env: Env,
     private readonly realm: Realm,
+    private readonly services: ReadonlySet<string>,
   ) {}
 
   get user(): string { return this.env.user(); }
@@ -78,6 +82,10 @@ class BundleContextImpl implements BundleContext {
 
   has(fn: string): boolean {
     return typeof this.sandbox[fn] === 'function';
+  }
+
+  functionNames(): string[] {
+    return Object.keys(this.sandbox).filter((k) => !this.services.has(k) && typeof this.sandbox[k] === 'function').sort();
   }
 
   call(fn: string, ...args: unknown[]): unknown {

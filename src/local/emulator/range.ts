@@ -47,6 +47,7 @@ export class Range {
   activate(): Range {
     this.env.call('Range.activate');
     this.ss.activeSheetId = this.sheet.id;
+    this.ss.activeRange = { sheetId: this.sheet.id, a1: a1Of(this.row, this.col, this.numRows, this.numCols) };
     return this;
   }
 

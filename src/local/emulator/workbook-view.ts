@@ -39,6 +39,13 @@ export class WorkbookView {
     return this.state.spreadsheet.sheets.map((s) => s.name);
   }
 
+  /** What the user sees selected: the range the last Range.activate() chose (null before any). */
+  activeRange(): { sheet: string; a1: string } | null {
+    const active = this.state.spreadsheet.activeRange;
+    const sheet = active && this.state.spreadsheet.sheets.find((s) => s.id === active.sheetId);
+    return active && sheet ? { sheet: sheet.name, a1: active.a1 } : null;
+  }
+
   hasSheet(name: string): boolean {
     return findSheet(this.state.spreadsheet, name) !== undefined;
   }

@@ -58,6 +58,8 @@ export interface SpreadsheetState {
   locale: string;
   sheets: SheetState[];
   activeSheetId: number;
+  /** The range the last Range.activate() selected (what the user sees highlighted); not saved to file. */
+  activeRange?: { sheetId: number; a1: string };
   editors: string[];
   viewers: string[];
   nextSheetId: number;

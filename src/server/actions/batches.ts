@@ -43,9 +43,10 @@ export interface BatchView {
   line_total: number;
 }
 
+/** Lines sent with a batch by default; the sidebar pages through the rest (getBatchReview). */
 const LINES_SHOWN = 200;
 
-function viewOf(batch: Batch): BatchView {
+export function viewOf(batch: Batch, offset = 0, limit = LINES_SHOWN): BatchView {
   return {
     batch_id: batch.batch_id,
     state: batch.state,
@@ -53,7 +54,7 @@ function viewOf(batch: Batch): BatchView {
     created_by: batch.created_by,
     content_hash: batch.content_hash,
     totals: batch.totals.map((t) => ({ currency: t.currency, amount: formatMinor(t.amount_minor, t.currency), line_count: t.line_count })),
-    lines: batch.lines.slice(0, LINES_SHOWN).map((l) => ({
+    lines: batch.lines.slice(offset, offset + limit).map((l) => ({
       partner_id: l.partner_id, name: l.name, payout_method: l.payout_method, payout_account: l.payout_account,
       currency: l.currency, amount: formatMinor(l.amount_minor, l.currency), entry_count: l.entry_count,
     })),
@@ -65,13 +66,13 @@ function fromCore(refusal: { code: string; message: string }): Refusal {
   return refuse('NOT_PERMITTED' === refusal.code || 'NO_EMAIL' === refusal.code ? refusal.code : 'FAILED', refusal.message);
 }
 
-function loadBooks(ctx: ActionContext): { ok: true; books: Books } | Refusal {
+export function loadBooks(ctx: ActionContext, options: { partners: boolean } = { partners: true }): { ok: true; books: Books } | Refusal {
   if (!findTab(TAB.ledger) || !findTab(TAB.batches)) return refuse('NOT_SET_UP', 'The Ledger or Batches tab is missing: run Partner Ledger → Set up this spreadsheet.');
-  const loaded = readBooks(ctx);
+  const loaded = readBooks(ctx, options);
   return loaded.ok ? loaded : refuse('FAILED', DAMAGED_MESSAGE, loaded.errors);
 }
 
-function findBatch(books: Books, batch_id: string): Batch | Refusal {
+export function findBatch(books: Books, batch_id: string): Batch | Refusal {
   const batch = books.batches.find((b) => b.batch_id === batch_id);
   return batch ?? refuse('INVALID_REQUEST', `There is no batch ${batch_id}. Open the sidebar to see the current batches.`);
 }
@@ -134,7 +135,7 @@ export function getBatches(): ActionResult<BatchesReport> {
   return runAction('summary', (ctx) => {
     const loaded = loadBooks(ctx);
     if (!loaded.ok) return loaded;
-    const views = loaded.books.batches.map(viewOf);
+    const views = loaded.books.batches.map((b) => viewOf(b));
     return { ok: true, summary: `${views.length} batches`, batches: views };
   });
 }

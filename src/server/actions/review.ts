@@ -3,6 +3,7 @@
 // replayed decision never posts twice). Held entries never enter a batch until cleared.
 import { entryStatuses, NO_BATCHES, post, type LedgerEntry, type ReviewDecision } from '../../core/earnings';
 import type { EntryId } from '../../core/model';
+import { formatMinor } from '../../core/money/format';
 import { REVIEW_COLUMNS, TAB } from '../../core/schema/tabs';
 import { appendRows, findTab } from '../../gas/sheets';
 import { runAction } from '../action';
@@ -74,6 +75,9 @@ export interface HeldEntry {
   order_id: string;
   conversion_date: string;
   amount_minor: number;
+  currency: string;
+  /** amount_minor formatted in the currency's decimals (for display). */
+  amount: string;
   flags: string;
   note: string;
 }
@@ -95,7 +99,7 @@ export function listHeldEntries(offset = 0, limit = 50): ActionResult<HeldReport
     const page = held.slice(Math.max(0, offset), Math.max(0, offset) + Math.min(Math.max(1, limit), 500));
     const entries = page.map((e) => ({
       entry_id: e.entry_id, partner_id: e.partner_id, order_id: e.order_id, conversion_date: e.conversion_date,
-      amount_minor: e.amount_minor, flags: e.flags, note: e.note,
+      amount_minor: e.amount_minor, currency: e.base_currency, amount: formatMinor(e.amount_minor, e.base_currency), flags: e.flags, note: e.note,
     }));
     return { ok: true, summary: `${held.length} entries held for review`, entries, total: held.length };
   });

@@ -1,0 +1,112 @@
+// The ops view: totals by status, importing a CSV (parsed here in the browser), Validate, Post,
+// Build batch, and the plain answer to "why is this partner not being paid?".
+import { parseCsv } from '../core/input/csv';
+import type { ImportKind } from '../core/input/import-plan';
+import type { DashboardReport } from '../server/actions/views';
+import { act, el, h, showRefusal, status, table } from './dom';
+import { loadProblems, showProblems } from './problems';
+import { server } from './server';
+
+const STATUS_LABEL: Record<string, string> = {
+  pending: 'Pending (in hold)', eligible: 'Eligible', held: 'Held for review', batched: 'In a draft batch',
+  approved: 'Approved', paid: 'Paid', rejected: 'Rejected',
+};
+
+export async function showOps(): Promise<void> {
+  const result = await act('Loading totals', () => server.getDashboard());
+  if (!result) return;
+  if (!result.ok) { showRefusal(result); return; }
+  renderTotals(result);
+}
+
+function renderTotals(report: DashboardReport): void {
+  const box = el('ops-totals');
+  box.textContent = '';
+  const rows = report.status_totals.map((t) => [STATUS_LABEL[t.status] ?? t.status, String(t.entry_count), `${t.amount} ${t.currency}`]);
+  box.append(h('p', { class: 'muted' }, `As of ${report.as_of}`), table(['Status', 'Entries', 'Amount'], rows, new Set([1, 2])));
+}
+
+/** Called after an import so the sidebar's input counts follow (set by wireOps). */
+let inputsChanged: () => Promise<void> = async () => undefined;
+
+async function importSelectedFile(): Promise<void> {
+  const input = el<HTMLInputElement>('import-file');
+  const file = input.files?.[0];
+  if (!file) { status('Choose a CSV file first.', 'error'); return; }
+  const kind = el<HTMLSelectElement>('import-kind').value as ImportKind;
+  status(`Reading ${file.name}…`, 'busy');
+  const parsed = parseCsv(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (!parsed.ok) {
+    const found = parsed.error.headers_found.length > 0 ? ` Headers found: ${parsed.error.headers_found.join(', ')}.` : '';
+    status(`${file.name}: ${parsed.error.message}${found} Nothing was imported.`, 'error');
+    return;
+  }
+  const result = await act(`Importing ${file.name} (${parsed.rows.length} rows)`, () =>
+    server.importRows({ kind, file: file.name, headers: parsed.headers, rows: parsed.rows, line_of_row: parsed.line_of_row }));
+  if (!result) return;
+  if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
+  await inputsChanged();
+  status(`Imported ${file.name}: ${result.summary}`, result.error_total > 0 ? 'error' : 'ok');
+  if (result.error_total > 0) showProblems(result.errors, result.error_total);
+  input.value = '';
+  el<HTMLButtonElement>('import').disabled = true;
+}
+
+async function validate(): Promise<void> {
+  const result = await act('Validating', () => server.validateInputs());
+  if (!result) return;
+  if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
+  await loadProblems(0);
+  status(`Validated: ${result.summary}`, result.error_total === 0 ? 'ok' : 'error');
+}
+
+async function postCommissions(): Promise<void> {
+  const result = await act('Posting commissions', () => server.postCommissions());
+  if (!result) return;
+  if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
+  await loadProblems(0);
+  await showOps();
+  status(`Posted: ${result.summary}`, 'ok');
+}
+
+async function buildBatch(): Promise<void> {
+  const result = await act('Building a payout batch', () => server.buildPayoutBatch());
+  if (!result) return;
+  const box = el('ops-batch');
+  box.textContent = '';
+  if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
+  if (result.batch) {
+    const totals = result.batch.totals.map((t) => `${t.amount} ${t.currency} to ${t.line_count} partners`).join(', ');
+    box.append(h('p', {}, `Batch ${result.batch.batch_id} (${totals}) waits for a manager's approval.`));
+  }
+  if (result.skipped.length > 0) {
+    box.append(h('p', { class: 'muted' }, 'Not in this batch:'), h('ul', { class: 'skips' }, ...result.skipped.map((s) => h('li', {}, s.message))));
+  }
+  await showOps();
+  status(`Built: ${result.summary}`, 'ok');
+}
+
+async function explain(): Promise<void> {
+  const query = el<HTMLInputElement>('explain-query').value;
+  const box = el('explain-answer');
+  box.textContent = '';
+  if (query.trim() === '') { status('Type a partner id, code, email or name.', 'error'); return; }
+  const result = await act(`Looking up ${query.trim()}`, () => server.explainPartnerPayment(query));
+  if (!result) return;
+  if (!result.ok) { showRefusal(result); return; }
+  const who = result.explanation.name ? `${result.explanation.name} (${result.explanation.partner_id})` : result.explanation.partner_id;
+  box.append(h('p', {}, h('strong', {}, who)), h('ul', {}, ...result.explanation.lines.map((line) => h('li', {}, line))));
+}
+
+export function wireOps(onInputsChanged: () => Promise<void>): void {
+  inputsChanged = onInputsChanged;
+  el('import-file').addEventListener('change', () => {
+    el<HTMLButtonElement>('import').disabled = !el<HTMLInputElement>('import-file').files?.length;
+  });
+  el('import').addEventListener('click', () => void importSelectedFile());
+  el('validate').addEventListener('click', () => void validate());
+  el('post').addEventListener('click', () => void postCommissions());
+  el('build-batch').addEventListener('click', () => void buildBatch());
+  el('explain').addEventListener('click', () => void explain());
+  el('explain-query').addEventListener('keydown', (event) => { if (event.key === 'Enter') void explain(); });
+}
