@@ -12,4 +12,4 @@ export {
   buildPayoutBatch, getBatches, approvePayoutBatch, rejectPayoutBatch, voidPayoutBatch, exportPayoutFile,
   markPayoutBatchPaid, verifyWorkbook, menuVerify, menuBuildBatch,
 } from './actions/batches';
-export { getDashboard, explainPartnerPayment, getBatchReview, getExceptions } from './actions/views';
+export { getDashboard, getBatchList, explainPartnerPayment, getBatchReview, getExceptions } from './actions/views';

@@ -13,7 +13,7 @@ export type BatchFilter = 'all' | 'payable';
 
 export async function showBatches(filter: BatchFilter): Promise<void> {
   const target = filter === 'payable' ? el('finance-list') : el('batch-list');
-  const result = await act('Loading batches', () => server.getDashboard());
+  const result = await act('Loading batches', () => server.getBatchList());
   if (!result) return;
   if (!result.ok) { showRefusal(result); return; }
   target.textContent = '';

@@ -12,7 +12,21 @@ const STATUS_LABEL: Record<string, string> = {
   approved: 'Approved', paid: 'Paid', rejected: 'Rejected',
 };
 
+/**
+ * Opening the view reads nothing big: totals by status come from the whole Ledger, so they are read
+ * when asked for (and after Post and Build batch, which change them), never just by opening.
+ */
 export async function showOps(): Promise<void> {
+  const box = el('ops-totals');
+  // Once someone asked for the totals, coming back (or ↻) keeps them current.
+  if (box.querySelector('table')) { await loadTotals(); return; }
+  box.textContent = '';
+  const button = h('button', { id: 'show-totals' }, 'Show totals by status');
+  button.addEventListener('click', () => void loadTotals());
+  box.append(button, h('span', { class: 'muted' }, ' (reads the Ledger)'));
+}
+
+async function loadTotals(): Promise<void> {
   const result = await act('Loading totals', () => server.getDashboard());
   if (!result) return;
   if (!result.ok) { showRefusal(result); return; }
@@ -65,7 +79,7 @@ async function postCommissions(): Promise<void> {
   if (!result) return;
   if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
   await loadProblems(0);
-  await showOps();
+  await loadTotals();
   status(`Posted: ${result.summary}`, 'ok');
 }
 
@@ -82,7 +96,7 @@ async function buildBatch(): Promise<void> {
   if (result.skipped.length > 0) {
     box.append(h('p', { class: 'muted' }, 'Not in this batch:'), h('ul', { class: 'skips' }, ...result.skipped.map((s) => h('li', {}, s.message))));
   }
-  await showOps();
+  await loadTotals();
   status(`Built: ${result.summary}`, 'ok');
 }
 

@@ -122,8 +122,12 @@ describe('the sidebar in Chromium, through the whole cycle', () => {
   });
 
   test('ops imports the example files, validates, follows a problem link, posts and builds a batch', async () => {
+    const before = server.calls.length;
     const page = await open(server, OPS);
     expect(await page.isVisible('#view-ops')).toBe(true);
+    // Opening reads the small summary only; the totals (the whole Ledger) wait until asked for.
+    expect(server.calls.slice(before).map((c) => c.fn)).toEqual(['getSummary']);
+    expect(await page.isVisible('#show-totals')).toBe(true);
     for (const kind of ['partners', 'conversions', 'rules', 'fx']) {
       await page.selectOption('#import-kind', kind);
       await page.setInputFiles('#import-file', path.join(EXAMPLES, `${kind}.csv`));
@@ -186,8 +190,10 @@ describe('the sidebar in Chromium, through the whole cycle', () => {
   });
 
   test('a manager clears a held entry and approves the batch', async () => {
+    const before = server.calls.length;
     const page = await open(server, MANAGER);
     expect(await page.isVisible('#view-batches')).toBe(true);
+    expect(server.calls.slice(before).map((c) => c.fn)).toEqual(['getSummary', 'getBatchList']);
     await page.click('nav button[data-view="review"]');
     await idle(page);
     const queue = session.run<{ ok: true; total: number }>(MANAGER, 'listHeldEntries', 0, 50);

@@ -157,3 +157,15 @@ test('getExceptions pages the Exceptions tab', () => {
   expect(page2.offset).toBe(2);
   expect(page2.errors).toEqual(all.errors.slice(2, 4));
 });
+
+test('the batch list the manager and finance views open on reads the Batches tab, not the Ledger', () => {
+  const session = postedMonth();
+  expectOk(session.run<ActionOk | ActionRefused>(OPS, 'buildPayoutBatch'));
+  const ledger_cells = session.emulator.workbook.values('Ledger').length * session.emulator.workbook.values('Ledger')[0].length;
+  const batches_cells = session.emulator.workbook.values('Batches').length * session.emulator.workbook.values('Batches')[0].length;
+  session.emulator.resetStats();
+  const list = expectOk(session.run<ActionOk & { batches: Array<{ batch_id: string; state: string }> } | ActionRefused>(FINANCE, 'getBatchList'));
+  expect(list.batches).toEqual([expect.objectContaining({ batch_id: 'B-20260531-1', state: 'draft' })]);
+  expect(session.emulator.stats.cellsRead).toBeLessThan(ledger_cells);
+  expect(session.emulator.stats.cellsRead).toBeLessThan(batches_cells + 200);
+});

@@ -3,7 +3,12 @@
 // buttons the caller may press (and why not), and pages of problems. Nothing here writes.
 import { ENTRY_STATUSES } from '../../core/earnings';
 import { formatMinor } from '../../core/money/format';
-import { approveBatch, checkExport, markBatchPaid, rejectBatch, voidBatch, buildBatch, type Batch, type SkippedPartner } from '../../core/payout';
+import {
+  approveBatch, buildBatch, checkExport, markBatchPaid, readBatches, rejectBatch, voidBatch, type Batch, type SkippedPartner,
+} from '../../core/payout';
+import { TAB } from '../../core/schema/tabs';
+import { findTab, FIRST_DATA_ROW, readTab } from '../../gas/sheets';
+import { DAMAGED_MESSAGE } from '../ledger-source';
 import { explainPartner, statusTotals, type PartnerExplanation } from '../../core/views';
 import type { RowError } from '../../core/model';
 import { sha256Hex } from '../../gas/digest';
@@ -62,9 +67,29 @@ export function getDashboard(): ActionResult<DashboardReport> {
       }
     }
     const held_count = totals.filter((t) => t.status === 'held').reduce((n, t) => n + t.entry_count, 0);
-    const batches = [...books.batches].reverse().map((b) => ({ batch_id: b.batch_id, state: b.state, created_by: b.created_by, totals: viewOf(b, 0, 0).totals }));
+    const batches = [...books.batches].reverse().map(headline);
     return { ok: true, summary: `${books.ledger.length} ledger entries as of ${ctx.as_of}`, as_of: ctx.as_of, status_totals, batches, held_count };
   });
+}
+
+/** The batch list the manager and finance views open on: reads the Batches tab only, never the Ledger. */
+export interface BatchListReport {
+  summary: string;
+  batches: BatchHeadline[];
+}
+
+export function getBatchList(): ActionResult<BatchListReport> {
+  return runAction('summary', () => {
+    if (!findTab(TAB.batches)) return refuse('NOT_SET_UP', 'The Batches tab is missing: run Partner Ledger → Set up this spreadsheet.');
+    const read = readBatches(readTab(TAB.batches)?.rows ?? [], { sha256: sha256Hex, first_row: FIRST_DATA_ROW });
+    if (read.errors.length > 0) return refuse('FAILED', DAMAGED_MESSAGE, read.errors);
+    const batches = [...read.batches].reverse().map(headline);
+    return { ok: true, summary: `${batches.length} batches`, batches };
+  });
+}
+
+function headline(b: Batch): BatchHeadline {
+  return { batch_id: b.batch_id, state: b.state, created_by: b.created_by, totals: viewOf(b, 0, 0).totals };
 }
 
 // ---------- why is this partner not being paid? ----------
