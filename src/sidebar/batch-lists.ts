@@ -43,8 +43,13 @@ function render(review: BatchReview, box: HTMLElement, filter: BatchFilter): voi
   box.append(h('h3', {}, `${batch.batch_id} · ${batch.state}`),
     h('p', { class: 'muted' }, `As of ${batch.as_of}, built by ${batch.created_by}. Content hash ${batch.content_hash.slice(0, 16)}…`));
   box.append(table(['Currency', 'Partners', 'Total'], batch.totals.map((t) => [t.currency, String(t.line_count), t.amount]), new Set([1, 2])));
-  const lines = batch.lines.map((l) => [l.partner_id, l.name, `${l.payout_method} ${l.payout_account}`, String(l.entry_count), `${l.amount} ${l.currency}`]);
-  box.append(h('div', { class: 'scroll' }, table(['Partner', 'Name', 'Pay to', 'Entries', 'Amount'], lines, new Set([3, 4]))),
+  // Three columns fit the 300-px sidebar: who, where the money goes, how much (and from how many entries).
+  const lines = batch.lines.map((l) => [
+    h('span', {}, h('span', { class: 'id' }, l.partner_id), h('br'), h('span', { class: 'muted' }, l.name)),
+    h('span', { class: 'account' }, `${l.payout_method} ${l.payout_account}`),
+    h('span', {}, `${l.amount} ${l.currency}`, h('br'), h('span', { class: 'muted' }, `${l.entry_count} entries`)),
+  ]);
+  box.append(h('div', { class: 'scroll' }, table(['Partner', 'Pay to', 'Amount'], lines, new Set([2]))),
     pager(review.line_offset, LINES_PAGE, batch.line_total, (next) => void openBatch(batch.batch_id, filter, next)));
   if (review.skipped.length > 0) {
     box.append(h('p', { class: 'muted' }, `Not in this batch (${review.skipped.length}):`), h('ul', { class: 'skips' }, ...review.skipped.map((s) => h('li', {}, s.message))));
