@@ -91,3 +91,16 @@ export function pager(offset: number, limit: number, total: number, go: (offset:
   next.addEventListener('click', () => go(offset + limit));
   return h('p', { class: 'pager' }, prev, ` ${offset + 1}–${Math.min(offset + limit, total)} of ${total} `, next);
 }
+
+/** The input tabs a CSV can go into, in the order the sidebar offers them. */
+const INPUT_KINDS: ReadonlyArray<readonly [string, string]> = [
+  ['conversions', 'Conversions'], ['partners', 'Partners'], ['rules', 'Commission rules'], ['fx', 'FX rates'],
+];
+
+/** Fills every `select.input-kinds` with the input tabs. */
+export function fillInputKinds(): void {
+  for (const select of Array.from(document.querySelectorAll<HTMLSelectElement>('select.input-kinds'))) {
+    select.textContent = '';
+    for (const [value, label] of INPUT_KINDS) select.append(h('option', { value }, label));
+  }
+}

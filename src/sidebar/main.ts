@@ -3,7 +3,7 @@
 // `server` wrapper; the views fetch what they show on demand, a page at a time.
 import type { SidebarSummary } from '../server/actions/summary';
 import { showBatches } from './batch-lists';
-import { act, el, h, status } from './dom';
+import { act, el, fillInputKinds, h, status } from './dom';
 import { showOps, wireOps } from './ops-view';
 import { showProblems } from './problems';
 import { showReview, wireReview } from './review-view';
@@ -67,6 +67,7 @@ for (const tab of Array.from(document.querySelectorAll<HTMLButtonElement>('nav b
   tab.addEventListener('click', () => void showView(tab.dataset.view as View));
 }
 el('refresh').addEventListener('click', () => void showView(current));
+fillInputKinds();
 wireSetup(refresh);
 wireOps(refreshSummary);
 wireReview();
