@@ -33,6 +33,7 @@ Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
   import partners|conversions|rules|fx FILE
   validate | post | balances
+  explain PARTNER                                      (why is this partner not being paid?)
   review clear|reject ENTRY_ID... [--reason TEXT]      (managers)
   batch                                                (ops)
   approve | reject --reason TEXT | void --reason TEXT  [--batch ID]   (managers)
@@ -103,6 +104,8 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
       return withWorkbook(options, (session, user) => printBalances(session, user, io));
     case 'review':
       return withWorkbook(options, (session, user) => review(session, user, rest, options, io));
+    case 'explain':
+      return withWorkbook(options, (session, user) => explain(session, user, rest, io));
     case 'dump':
       return dumpCommand(options, io);
     case 'batch':
@@ -245,6 +248,18 @@ function review(session: WorkbookSession, user: string, rest: string[], options:
     throw new CliError('usage: partner-ledger review clear|reject ENTRY_ID... [--reason TEXT] --workbook W --user MANAGER', EXIT.usage);
   }
   return step(io, `review ${decision}`, session.run(user, 'reviewEntries', { entry_ids, decision, reason: options.reason ?? '' }));
+}
+
+/** The sidebar's "why is this partner not being paid?", one fact a line. */
+function explain(session: WorkbookSession, user: string, rest: string[], io: Io): number {
+  const query = rest.join(' ').trim();
+  if (query === '') throw new CliError('usage: partner-ledger explain PARTNER_ID|CODE|EMAIL|NAME --workbook W --user EMAIL', EXIT.usage);
+  const result = session.run<StepResult & { explanation?: { partner_id: string; name: string; lines: string[] } }>(user, 'explainPartnerPayment', query);
+  if (!result.ok || !result.explanation) return step(io, 'explain', result);
+  const { partner_id, name, lines } = result.explanation;
+  io.out(`${name ? `${name} (${partner_id})` : partner_id}:`);
+  for (const line of lines) io.out(`  - ${line}`);
+  return EXIT.done;
 }
 
 // ---------- batches ----------

@@ -26,6 +26,10 @@ describe('partner-ledger step commands', () => {
       expect(as(OPS, 'import', kind, example(file)).code).toBe(0);
     }
     expect(as(OPS, 'post').code).toBe(0);
+    const why = as(OPS, 'explain', 'P-0006');
+    expect(why.code).toBe(0);
+    expect(why.out).toMatch(/^Fresh Start Newsletter \(P-0006\):\n  - Not paid now: .*below the minimum payout of 25\.00 USD/);
+    expect(as(OPS, 'explain', 'nobody').code).toBe(1);
     expect(as(OPS, 'batch').out).toMatch(/batch B-20260531-1 built: 229\.75 USD to 4 partners/);
     // Ops may not approve; the manager may. Exit 1 = refused.
     expect(as(OPS, 'approve').code).toBe(1);
