@@ -10,7 +10,7 @@ import type { WorkbookSession } from '../../src/local/workbook-session';
 import { body } from '../e2e/helpers';
 import { startCycle } from './cycle';
 import {
-  Checkpoint, auditGaps, auditLines, entryDifferences, envInt, missingAuditLines, normalisedBook, recorder, verified,
+  Checkpoint, auditGaps, auditLines, entryDifferences, envInt, firstDifference, missingAuditLines, normalisedBook, recorder, verified,
   type AuditLine,
 } from './support';
 
@@ -50,12 +50,6 @@ function differences(session: WorkbookSession, expected: Expected, when: string)
   const missing = missingAuditLines(expected.audit, auditLines(session));
   if (missing.length > 0) problems.push(`${when}: Audit lacks rows of the uninterrupted run: ${JSON.stringify(missing)}`);
   return problems;
-}
-
-function firstDifference(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return `at character ${i}: got …${a.slice(Math.max(0, i - 80), i + 80)}… expected …${b.slice(Math.max(0, i - 80), i + 80)}…`;
 }
 
 const only_step = envInt('RELIABILITY_STEP');

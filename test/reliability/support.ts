@@ -74,6 +74,13 @@ export function normalisedBook(session: WorkbookSession): unknown {
   return { ...book, spreadsheet: { ...book.spreadsheet, sheets }, documentProperties: props, sentMail: undefined, mailUsed: undefined };
 }
 
+/** Where two long serialisations first differ, with context, for a readable failure. */
+export function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at character ${i}: got …${a.slice(Math.max(0, i - 80), i + 80)}… expected …${b.slice(Math.max(0, i - 80), i + 80)}…`;
+}
+
 export type AuditLine = [time_utc: string, actor: string, action: string, subject: string, details: string];
 
 export function auditLines(session: WorkbookSession): AuditLine[] {
