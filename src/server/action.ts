@@ -69,7 +69,7 @@ export function runAction<T extends object>(
 
   const permission = permit(name, identity, settings);
   if (!mutates) return body(ctx);
-  const resumer = { actor: identity.email, time_utc: now_utc };
+  const resumer = { actor: identity.email, time_utc: now_utc, action: name };
   const locked = withDocumentLock((): ActionResult<T> => {
     if (!permission.allowed) {
       ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
@@ -91,7 +91,7 @@ export function runAction<T extends object>(
  * A refusal is audited when the caller may write the Audit tab; when protection stops even that
  * (a stranger to the workbook), the refusal still reaches the user, saying it was not recorded.
  */
-function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionResult<T>, resumer: { actor: string; time_utc: string }): ActionResult<T> {
+function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionResult<T>, resumer: { actor: string; time_utc: string; action: string }): ActionResult<T> {
   if (refusal.ok) return refusal;
   // Checked first, because an attempt would leave its intent in Document Properties, which
   // sheet protection does not cover: a refused stranger must change nothing at all.

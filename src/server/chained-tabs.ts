@@ -9,6 +9,13 @@ import { TAB } from '../core/schema/tabs';
 import { sha256Hex } from '../gas/digest';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { appendRows, findTab } from '../gas/sheets';
+import { ANCHOR } from './action';
+
+/** The schema version from which Reviews is a chained tab (set-up migrates older workbooks). */
+export const REVIEWS_CHAINED_SINCE = 2;
+
+const OUTDATED_MESSAGE = 'This spreadsheet was set up by an older version of Partner Ledger. Nothing was changed. ' +
+  'Run Extensions → Partner Ledger → Set up this spreadsheet once to bring it up to date (no data is lost), then try again.';
 
 /** Audit keeps the anchor keys it has had from the start; other tabs use `anchor.<Tab>`. */
 const AUDIT_KEYS = { head: 'audit.head_hash', rows: 'audit.rows' } as const;
@@ -40,8 +47,11 @@ export function anchorProperties(tab: string, anchor: ChainAnchor): Record<strin
   return { [anchorKey(tab)]: JSON.stringify(anchor) };
 }
 
-/** The tabs whose rows are hash-chained. */
-export const CHAINED_TABS: readonly string[] = [TAB.ledger, TAB.batches, TAB.audit];
+/**
+ * The tabs whose rows are hash-chained. Reviews is one: its decisions release held entries for
+ * payment, so a decision typed in by hand must show in Verify and stop every write.
+ */
+export const CHAINED_TABS: readonly string[] = [TAB.ledger, TAB.batches, TAB.reviews, TAB.audit];
 
 function intentKey(tab: string): string {
   return `intent.${tab}`;
@@ -96,7 +106,7 @@ export function effectiveAnchors(tabs: readonly string[], data_rows: Record<stri
  * rows its anchor records: otherwise returns why (nothing may be chained onto rows of unknown
  * origin, and Audit itself may be the damaged tab).
  */
-export function prepareChainedTabs(resumer: { actor: string; time_utc: string }): string | null {
+export function prepareChainedTabs(resumer: { actor: string; time_utc: string; action: string }): string | null {
   const props = readDocumentProperties();
   const updates: Record<string, string> = {};
   const anchors: Record<string, ChainAnchor> = {};
@@ -105,6 +115,11 @@ export function prepareChainedTabs(resumer: { actor: string; time_utc: string })
   for (const tab of CHAINED_TABS) {
     const sheet = findTab(tab);
     if (!sheet) continue;
+    if (tab === TAB.reviews && Number(props[ANCHOR.schema_version] ?? '0') < REVIEWS_CHAINED_SINCE) {
+      // Set-up chains an older workbook's Reviews (schema v1); nothing else may write before it.
+      if (resumer.action !== 'setup') return OUTDATED_MESSAGE;
+      continue;
+    }
     const data_rows = Math.max(sheet.getLastRow() - 1, 0);
     let anchor = parseAnchor(tab, props) ?? EMPTY_ANCHOR;
     const intent = parseIntent(props[intentKey(tab)]);

@@ -4,9 +4,9 @@
 import { entryStatuses, NO_BATCHES, post, type LedgerEntry, type ReviewDecision } from '../../core/earnings';
 import type { EntryId } from '../../core/model';
 import { REVIEW_COLUMNS, TAB } from '../../core/schema/tabs';
-import { appendRows, findTab } from '../../gas/sheets';
+import { findTab } from '../../gas/sheets';
 import { runAction } from '../action';
-import { recordPendingAppend } from '../chained-tabs';
+import { appendChained } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE, readLedger, readReviews } from '../ledger-source';
 import { refuse, type ActionResult } from '../result';
 
@@ -52,26 +52,19 @@ export function reviewEntries(request: ReviewRequest): ActionResult<ReviewReport
       partners: [], conversions: [], rules: [], fx: [], settings: ctx.settings,
       ledger: ledger.records, reviews: [...reviews.records, ...decisions], as_of: ctx.as_of,
     });
-    // The decisions are what commits a review, so the event is recorded and kept beside them before
-    // they are written (chained-tabs: audit.pending); the rejection entries would follow from them
-    // at the next post even if this action stopped before writing them.
+    // The decisions are what commits a review, so the event is recorded before they are written and
+    // travels with their chained write (chained-tabs: audit.pending); the rejection entries would
+    // follow from them at the next post even if this action stopped before writing them.
     ctx.audit(request.decision === 'clear' ? 'REVIEW_CLEAR' : 'REVIEW_REJECT', request.entry_ids.join(','),
       JSON.stringify({
         reason: request.reason.trim(), entries: decisions.length, rejection_entries: result.entries.length,
         ...(decisions.length < request.entry_ids.length ? { already_decided: request.entry_ids.length - decisions.length } : {}),
       }));
-    recordPendingAppend(TAB.reviews, reviewRowsWritten(), decisions.length);
-    appendRows(TAB.reviews, decisions.map((d) => [d.at, d.entry_id, d.decision, d.reason, d.actor]), REVIEW_COLUMNS.map((_, i) => i));
+    appendChained(TAB.reviews, decisions.map((d) => [d.at, d.entry_id, d.decision, d.reason, d.actor]), REVIEW_COLUMNS.map((_, i) => i));
     if (result.entries.length > 0) appendLedgerEntries(result.entries);
     const verb = request.decision === 'clear' ? 'cleared (eligible when due)' : 'rejected';
     return { ok: true, summary: `${decisions.length} entries ${verb}`, decided: decisions.length, rejection_entries: result.entries.length };
   });
-}
-
-/** Data rows of the Reviews tab (below its header). */
-function reviewRowsWritten(): number {
-  const sheet = findTab(TAB.reviews);
-  return sheet ? Math.max(sheet.getLastRow() - 1, 0) : 0;
 }
 
 function checkRequest(request: ReviewRequest): string | null {
