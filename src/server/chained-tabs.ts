@@ -73,14 +73,14 @@ export function appendChained(tab: string, body: Cell[][], text_columns: readonl
   if (data_rows !== before.rows) throw new Error(tamperedMessage(tab, Math.min(data_rows, before.rows) + 2));
   const chained = chainRows(before.head_hash, body, sha256Hex);
   const after = advanceAnchor(before, chained);
+  const is_audit = tab === TAB.audit;
   // A data write carries the action's audit events in the same property write as its intent; the
   // Audit write's anchor clears them. Both ride on calls the chain makes anyway.
-  const journal = tab === TAB.audit ? { [PENDING_AUDIT_KEY]: '' } : pendingAuditFor({ tab, rows: after.rows, head_hash: after.head_hash, what: `${tab} rows ${before.rows + 2}–${after.rows + 1}` });
-  writeDocumentProperties({ [intentKey(tab)]: JSON.stringify(after), ...(tab === TAB.audit ? {} : journal) });
+  const pending = is_audit ? {} : pendingAuditFor({ tab, rows: after.rows, head_hash: after.head_hash, what: `${tab} rows ${before.rows + 2}–${after.rows + 1}` });
+  writeDocumentProperties({ [intentKey(tab)]: JSON.stringify(after), ...pending });
   const width = body[0].length;
   appendRows(tab, chained.rows as Cell[][], [...text_columns, width, width + 1]);
-  writeDocumentProperties({ ...anchorProperties(tab, after), [intentKey(tab)]: '', ...(tab === TAB.audit ? journal : {}) });
-  if (tab === TAB.audit && journal_of_action) journal_of_action.pending_written = false;
+  writeDocumentProperties({ ...anchorProperties(tab, after), [intentKey(tab)]: '', ...(is_audit ? pendingAuditCleared() : {}) });
 }
 
 /**
@@ -184,7 +184,7 @@ interface PendingWrite {
   tab: string;
   /** Data rows of `tab` once the write is complete. */
   rows: number;
-  /** Its last row_hash on a chained tab; '' on a plain tab (Reviews, input tabs), where rows tell. */
+  /** Its last row_hash on a chained tab; '' on a plain tab (an input tab), where the row count tells. */
   head_hash: string;
   /** For the RESUMED row: `Ledger rows 30–41`. */
   what: string;
@@ -242,6 +242,12 @@ function pendingAuditFor(planned: Omit<PendingWrite, 'events'>): Record<string, 
     text = JSON.stringify(pending);
   }
   return { [PENDING_AUDIT_KEY]: text };
+}
+
+/** Anchoring Audit rows covers the action's events: the pending record goes with the same write. */
+function pendingAuditCleared(): Record<string, string> {
+  if (journal_of_action) journal_of_action.pending_written = false;
+  return { [PENDING_AUDIT_KEY]: '' };
 }
 
 function shortened(text: string): string {

@@ -46,10 +46,18 @@ function differences(session: WorkbookSession, expected: Expected, when: string)
   if (duplicated.length > 0) problems.push(`${when}: Ledger entries duplicated: ${duplicated.join(', ')}`);
   const report = verified(session);
   if (!report.verified) problems.push(`${when}: Verify fails: ${report.problems[0]?.message}`);
+  for (const batch of approvedBatches(session)) {
+    if (!session.emulator.workbook.sheetNames().includes(`Payout ${batch}`)) problems.push(`${when}: batch ${batch} is approved without its payout tab`);
+  }
   for (const gap of auditGaps(session)) problems.push(`${when}: audit gap: ${gap}`);
   const missing = missingAuditLines(expected.audit, auditLines(session));
   if (missing.length > 0) problems.push(`${when}: Audit lacks rows of the uninterrupted run: ${JSON.stringify(missing)}`);
   return problems;
+}
+
+/** Batches that Batches says were approved (paid or voided later included). */
+function approvedBatches(session: WorkbookSession): string[] {
+  return session.emulator.workbook.values('Batches').filter((r) => r[1] === 'event' && r[2] === 'approved').map((r) => String(r[0]));
 }
 
 const only_step = envInt('RELIABILITY_STEP');
@@ -99,5 +107,38 @@ describe.each(swept)('step %i (%s) stopped at each of its mutating calls', (i) =
       resumed.reduce((n, l) => n + Number((JSON.parse(l[4]) as { audit_rows_recovered: number }).audit_rows_recovered), 0));
     if (problems.length > 0) figures.add('failed cases');
     expect(problems.length === 0 ? [] : [replay, ...problems]).toEqual([]);
+  });
+});
+
+describe('an approval stopped after the batch was approved and before its Audit row', () => {
+  it('gets its own BATCH_APPROVED row from the next action, as recorded, then a RESUMED row saying what happened', () => {
+    const i = plan.findIndex((p) => p.step.name === 'approve');
+    const probe = plan[i].before.open();
+    // The first mutating call made once the approval event is anchored in Batches: stop there.
+    let k = 0;
+    const anchored = () => JSON.parse(probe.emulator.documentProperties.get('anchor.Batches') ?? '{"rows":0}').rows === probe.emulator.workbook.values('Batches').length - 1 &&
+      probe.emulator.workbook.values('Batches').some((r) => r[2] === 'approved');
+    probe.emulator.onMutatingCall((n) => { if (k === 0 && anchored()) k = n; });
+    plan[i].step.run(probe);
+    expect(k).toBeGreaterThan(0);
+
+    const session = plan[i].before.open();
+    session.emulator.injectFaultAfter(k);
+    expect(() => plan[i].step.run(session)).toThrow(/Injected fault/);
+    session.emulator.injectFaultAfter(null);
+    expect(auditLines(session).some((l) => l[2] === 'BATCH_APPROVED')).toBe(false); // the gap, before the fix's recovery
+    plan[i + 1].step.run(session); // finance exports: the next action
+    const expected_row = plan[i].after.audit.find((l) => l[2] === 'BATCH_APPROVED')!;
+    const lines = auditLines(session);
+    const at = lines.findIndex((l) => JSON.stringify(l) === JSON.stringify(expected_row));
+    expect(at).toBeGreaterThan(0);
+    const resumed = lines[at + 1];
+    expect(resumed.slice(1, 4)).toEqual(['frank.finance@acme.example', 'RESUMED', 'approve']);
+    expect(JSON.parse(resumed[4])).toMatchObject({
+      interrupted: 'approve', by: 'maria.manager@acme.example', audit_rows_recovered: 1,
+      completed: [expect.stringMatching(/^Batches rows \d+–\d+$/)],
+    });
+    expect(lines[at + 2]?.[2]).toBe('PAYOUT_EXPORTED');
+    expect(auditGaps(session)).toEqual([]);
   });
 });
