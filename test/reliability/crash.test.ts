@@ -65,7 +65,7 @@ const only_k = envInt('RELIABILITY_K');
 
 it('sweeps every mutating action of the cycle, each making several mutating calls', () => {
   const names = plan.map((p) => p.step.name);
-  expect(names).toEqual(expect.arrayContaining(['import conversions', 'post', 'clear review', 'reject review', 'build batch',
+  expect(names).toEqual(expect.arrayContaining(['import conversions', 'validate', 'post', 'clear review', 'reject review', 'build batch',
     'reject batch', 'approve', 'export', 'void', 'mark paid']));
   for (const p of plan) expect(p.calls).toBeGreaterThanOrEqual(3);
 });

@@ -1,6 +1,6 @@
 // The month's cycle on the example data, as the steps a user takes: every mutating action of the
-// add-on appears at least once (import, post, clear and reject a held entry, build, reject,
-// approve, export, void, mark paid). A step is a user's intent ("approve the latest batch"), so
+// add-on appears at least once (import, validate, post, clear and reject a held entry, build,
+// reject, approve, export, void, mark paid). A step is a user's intent ("approve the latest batch"), so
 // running it again after an interruption is what the user would do.
 import type { WorkbookSession } from '../../src/local/workbook-session';
 import {
@@ -38,6 +38,7 @@ export function cycleSteps(plan: { clear: string; reject: string }): Step[] {
     { name: 'import partners', run: (s) => importAs<Result>(s, OPS, 'partners', readExample('partners.csv')) },
     { name: 'import conversions', run: (s) => importAs<Result>(s, OPS, 'conversions', readExample('conversions.csv')) },
     { name: 'import fx', run: (s) => importAs<Result>(s, OPS, 'fx', readExample('fx.csv')) },
+    { name: 'validate', run: (s) => s.run<Result>(OPS, 'validateInputs') },
     { name: 'post', run: (s) => s.run<Result>(OPS, 'postCommissions') },
     { name: 'clear review', run: (s) => s.run<Result>(MANAGER, 'reviewEntries', { entry_ids: [plan.clear], decision: 'clear', reason: '' }) },
     { name: 'reject review', run: (s) => s.run<Result>(MANAGER, 'reviewEntries', { entry_ids: [plan.reject], decision: 'reject', reason: 'self-referral confirmed' }) },
@@ -61,9 +62,9 @@ export function approveLatest(session: WorkbookSession, manager: string): Result
 /** A set-up workbook for the cycle, and the held entries its review steps decide. */
 export function startCycle(): { session: WorkbookSession; steps: Step[] } {
   const session = setUpSession({ settings: CYCLE_SETTINGS });
-  // The held entries are known once posted: plan on a throwaway copy of the first four steps.
+  // The held entries are known once posted: plan on a throwaway copy of the steps up to the post.
   const probe = setUpSession({ settings: CYCLE_SETTINGS });
-  for (const step of cycleSteps({ clear: '', reject: '' }).slice(0, 4)) expectOk(step.run(probe));
+  for (const step of cycleSteps({ clear: '', reject: '' }).slice(0, 5)) expectOk(step.run(probe));
   const clear = held(probe, 0);
   const reject = held(probe, 1);
   if (!clear || !reject) throw new Error('the example month should hold at least two entries for review');
