@@ -12,12 +12,12 @@ import { withDocumentLock } from '../gas/lock';
 import { startPropertiesAction } from '../gas/properties';
 import { findTab, startAction } from '../gas/sheets';
 import { mayEditTab } from '../gas/protection';
-import { appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
+import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
 import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
 
 export const ANCHOR = {
-  schema_version: 'schema.version',
+  schema_version: SCHEMA_VERSION_KEY,
 } as const;
 
 export interface ActionContext {

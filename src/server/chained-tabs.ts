@@ -9,7 +9,8 @@ import { TAB } from '../core/schema/tabs';
 import { sha256Hex } from '../gas/digest';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { appendRows, findTab } from '../gas/sheets';
-import { ANCHOR } from './action';
+/** The Document Property holding the schema version the workbook was set up (or migrated) to. */
+export const SCHEMA_VERSION_KEY = 'schema.version';
 
 /** The schema version from which Reviews is a chained tab (set-up migrates older workbooks). */
 export const REVIEWS_CHAINED_SINCE = 2;
@@ -115,7 +116,7 @@ export function prepareChainedTabs(resumer: { actor: string; time_utc: string; a
   for (const tab of CHAINED_TABS) {
     const sheet = findTab(tab);
     if (!sheet) continue;
-    if (tab === TAB.reviews && Number(props[ANCHOR.schema_version] ?? '0') < REVIEWS_CHAINED_SINCE) {
+    if (tab === TAB.reviews && Number(props[SCHEMA_VERSION_KEY] ?? '0') < REVIEWS_CHAINED_SINCE) {
       // Set-up chains an older workbook's Reviews (schema v1); nothing else may write before it.
       if (resumer.action !== 'setup') return OUTDATED_MESSAGE;
       continue;
