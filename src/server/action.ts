@@ -12,12 +12,12 @@ import { withDocumentLock } from '../gas/lock';
 import { startPropertiesAction } from '../gas/properties';
 import { findTab, startAction } from '../gas/sheets';
 import { mayEditTab } from '../gas/protection';
-import { appendChained, prepareChainedTabs } from './chained-tabs';
+import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
 import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
 
 export const ANCHOR = {
-  schema_version: 'schema.version',
+  schema_version: SCHEMA_VERSION_KEY,
 } as const;
 
 export interface ActionContext {
@@ -69,15 +69,19 @@ export function runAction<T extends object>(
 
   const permission = permit(name, identity, settings);
   if (!mutates) return body(ctx);
+  const resumer = { actor: identity.email, time_utc: now_utc, action: name };
   const locked = withDocumentLock((): ActionResult<T> => {
     if (!permission.allowed) {
       ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
-      return recordRefusal(events, refuse(permission.code, permission.message));
+      return recordRefusal(events, refuse(permission.code, permission.message), resumer);
     }
-    const damaged = prepareChainedTabs();
+    const damaged = prepareChainedTabs(resumer);
     if (damaged) return refuse('FAILED', damaged);
+    // Data writes carry the events recorded so far, so an interruption before flushAudit loses none.
+    beginJournal(name, identity.email, now_utc, events);
     const result = body(ctx);
     flushAudit(events);
+    endJournal();
     return result;
   });
   return locked.acquired ? locked.value : refuse('BUSY', BUSY_MESSAGE);
@@ -87,14 +91,14 @@ export function runAction<T extends object>(
  * A refusal is audited when the caller may write the Audit tab; when protection stops even that
  * (a stranger to the workbook), the refusal still reaches the user, saying it was not recorded.
  */
-function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionResult<T>): ActionResult<T> {
+function recordRefusal<T extends object>(events: AuditEvent[], refusal: ActionResult<T>, resumer: { actor: string; time_utc: string; action: string }): ActionResult<T> {
   if (refusal.ok) return refusal;
   // Checked first, because an attempt would leave its intent in Document Properties, which
   // sheet protection does not cover: a refused stranger must change nothing at all.
   if (!mayEditTab(TAB.audit)) {
     return { ...refusal, message: `${refusal.message} (This refusal could not be written to Audit: you cannot edit the protected Audit tab.)` };
   }
-  if (prepareChainedTabs() !== null) return refusal;
+  if (prepareChainedTabs(resumer) !== null) return refusal;
   flushAudit(events);
   return refusal;
 }

@@ -3,7 +3,7 @@
 import type { WorkbookSession } from '../../src/local/workbook-session';
 import {
   ActionOk, ActionRefused, EXAMPLE_SETTINGS, FINANCE, MANAGER, OPS, OWNER, body, columnOf, expectOk, importAs, readExample,
-  setUpSession,
+  rewriteTab, setUpSession,
 } from './helpers';
 
 interface BatchView { batch_id: string; state: string; content_hash: string; totals: Array<{ currency: string; amount: string }> }
@@ -37,15 +37,6 @@ function stateWithoutAudit(session: WorkbookSession): string {
 
 function auditActions(session: WorkbookSession): string[] {
   return body(session, 'Audit').map((row) => String(row[2]));
-}
-
-/** A tamperer with edit rights rewrites a tab's rows (bypassing the add-on). */
-function rewrite(session: WorkbookSession, tab: string, change: (rows: unknown[][]) => unknown[][]): void {
-  const rows = session.emulator.workbook.values(tab);
-  const changed = change(rows.map((r) => [...r]));
-  const width = Math.max(...rows.map((r) => r.length));
-  const padded = [...changed, ...Array.from({ length: Math.max(0, rows.length - changed.length) }, () => Array(width).fill(''))];
-  session.emulator.workbook.setValues(tab, 1, 1, padded.map((r) => [...r, ...Array(width - r.length).fill('')]), { raw: true });
 }
 
 describe('buildPayoutBatch', () => {
@@ -168,7 +159,7 @@ describe('verifyWorkbook', () => {
       it(`names the first bad row of ${tab} after ${what}, and export is refused`, () => {
         const { session, batch } = approved();
         expect(expectOk(session.run<VerifyReport | ActionRefused>(OWNER, 'verifyWorkbook')).verified).toBe(true);
-        rewrite(session, tab, change);
+        rewriteTab(session, tab, change);
         const report = expectOk(session.run<VerifyReport | ActionRefused>(OWNER, 'verifyWorkbook'));
         expect(report.verified).toBe(false);
         const problem = report.problems.find((p) => p.tab === tab);

@@ -9,42 +9,12 @@ import * as path from 'path';
 import { parseCsv } from '../../src/core/input/csv';
 import { INPUT_TAB } from '../../src/core/input/headers';
 import { IMPORT_PROBLEM_COLUMN } from '../../src/core/schema/tabs';
-import type { Settings } from '../../src/core/settings';
 import type { WorkbookSession } from '../../src/local/workbook-session';
+import { CORPUS, FILE_CASES as cases, ZONE, manifest, settingsRows, type CorpusCase as Case } from '../corpus/manifest';
 import {
-  body, columnOf, exceptionFindings, importAs, keys, OPS, ROOT, setUpSession, snapshot, validateAs,
-  type ActionRefused, type Csv, type Finding, type ImportReport,
+  body, columnOf, exceptionFindings, importAs, keys, OPS, setUpSession, snapshot, validateAs,
+  type ActionRefused, type Csv, type ImportReport,
 } from './helpers';
-
-interface Case {
-  file: string;
-  kind: string;
-  settings?: Partial<Settings>;
-  structural?: { code: string; includes?: string[] };
-  errors?: Finding[];
-  /** Findings after Validate, when they differ from the import's. */
-  validated?: Finding[];
-  import_problems?: Array<{ row: number; includes: string[] }>;
-  accepted?: number;
-  neutralised?: Array<{ row: number; column: string }>;
-}
-
-const CORPUS = path.join(ROOT, 'test', 'corpus');
-const manifest = JSON.parse(fs.readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as { as_of: string; utc_offset_hours: number; cases: Case[] };
-const cases = manifest.cases.filter((c) => c.kind === 'conversions' || c.kind === 'partners');
-
-/** A fixed-offset zone for the manifest's offset (Etc/GMT signs are inverted: UTC-5 is Etc/GMT+5). */
-const ZONE = `Etc/GMT${manifest.utc_offset_hours <= 0 ? '+' : '-'}${Math.abs(manifest.utc_offset_hours)}`;
-
-/** A case's settings as Settings-tab rows. */
-function settingsRows(c: Case): Array<[string, string]> {
-  const rows: Array<[string, string]> = [];
-  for (const [key, value] of Object.entries(c.settings ?? {})) {
-    if (key === 'column_map') for (const [field, header] of Object.entries(value as Record<string, string>)) rows.push([`map.${field}`, header]);
-    else rows.push([key, String(value)]);
-  }
-  return rows;
-}
 
 function freshWorkbook(c: Case): WorkbookSession {
   return setUpSession({ settings: [['operators', OPS], ...settingsRows(c)], as_of: manifest.as_of, time_zone: ZONE });

@@ -136,3 +136,12 @@ export function exceptionFindings(session: WorkbookSession, tab: string, stage =
 export function readExample(name: string): Csv {
   return csvFile(path.join(EXAMPLES, name));
 }
+
+/** A tamperer with edit rights rewrites a tab's rows (bypassing the add-on); rows that disappear are blanked. */
+export function rewriteTab(session: WorkbookSession, tab: string, change: (rows: unknown[][]) => unknown[][]): void {
+  const rows = session.emulator.workbook.values(tab);
+  const changed = change(rows.map((r) => [...r]));
+  const width = Math.max(...rows.map((r) => r.length), ...changed.map((r) => r.length));
+  const padded = [...changed, ...Array.from({ length: Math.max(0, rows.length - changed.length) }, () => Array(width).fill(''))];
+  session.emulator.workbook.setValues(tab, 1, 1, padded.map((r) => [...r, ...Array(width - r.length).fill('')]), { raw: true });
+}

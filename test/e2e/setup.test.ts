@@ -80,7 +80,7 @@ describe('e2e: setUpWorkbook', () => {
 
   it('records the schema version in the document properties', () => {
     const session = setUpSession();
-    expect(session.emulator.documentProperties.get('schema.version')).toBe('1');
+    expect(session.emulator.documentProperties.get('schema.version')).toBe('2');
   });
 
   it('starts the audit chain at 64 zeros, and each row hashes the one before it', () => {
@@ -118,7 +118,7 @@ describe('e2e: setUpWorkbook', () => {
     expect(again.ok && again['settings_added']).toEqual([]);
     expect(workbook.sheetNames()).toEqual(tabs);
     expect(look()).toEqual(before); // an answer for a key already set does not overwrite it
-    expect(session.emulator.documentProperties.get('schema.version')).toBe('1');
+    expect(session.emulator.documentProperties.get('schema.version')).toBe('2');
   });
 
   it('is refused to an operator, and the workbook stays as it was apart from the refusal in Audit', () => {

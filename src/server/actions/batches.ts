@@ -113,10 +113,11 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
       existing_batches: books.batches, sha256: sha256Hex,
     });
     if (!result.ok) return { ...fromCore(result), errors: undefined };
+    // Audit events are recorded before the write that commits them (see chained-tabs: audit.pending).
+    ctx.audit('BATCH_BUILT', batch_id, JSON.stringify({ content_hash: result.batch.content_hash, totals: result.batch.totals, skipped: result.skipped.length }));
     appendBatchRows(batchRowsFor(result.batch));
     const view = viewOf(result.batch);
     const totals = view.totals.map((t) => `${t.amount} ${t.currency} to ${t.line_count} partners`).join(', ');
-    ctx.audit('BATCH_BUILT', batch_id, JSON.stringify({ content_hash: result.batch.content_hash, totals: result.batch.totals, skipped: result.skipped.length }));
     const mailed = notify(managersOf(ctx), `Partner Ledger: batch ${batch_id} awaits your approval`,
       `${ctx.actor} built payout batch ${batch_id} (${totals}). Open the spreadsheet, then Extensions → Partner Ledger → Open Partner Ledger to review and approve it.`);
     const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped${mailed}`;
@@ -161,8 +162,8 @@ export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionR
     });
     if (!result.ok) return refuseAudited(ctx, 'APPROVE_REFUSED', batch.batch_id, fromCore(result));
     writePayoutTab(ctx, result.batch);
-    appendBatchRows([eventRow(result.event)]);
     ctx.audit('BATCH_APPROVED', batch.batch_id, JSON.stringify({ content_hash: batch.content_hash, preset: ctx.settings.payout_preset }));
+    appendBatchRows([eventRow(result.event)]);
     const mailed = notify(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`,
       `${ctx.actor} approved payout batch ${batch.batch_id}. The payout file is in the "${payoutTabName(batch.batch_id)}" tab ` +
       '(File → Download → CSV) and in the sidebar. Mark the batch paid with the payment reference once it is sent.');
@@ -187,8 +188,8 @@ function reasonedTransition(kind: 'reject' | 'void', batch_id: string, reason: s
     const input = { batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc, reason: String(reason ?? '') };
     const result = kind === 'reject' ? rejectBatch(input) : voidBatch(input);
     if (!result.ok) return refuseAudited(ctx, kind === 'reject' ? 'REJECT_REFUSED' : 'VOID_REFUSED', batch.batch_id, fromCore(result));
-    appendBatchRows([eventRow(result.event)]);
     ctx.audit(kind === 'reject' ? 'BATCH_REJECTED' : 'BATCH_VOIDED', batch.batch_id, JSON.stringify({ reason: input.reason }));
+    appendBatchRows([eventRow(result.event)]);
     const verb = kind === 'reject' ? 'rejected' : 'voided';
     return { ok: true, summary: `batch ${batch.batch_id} ${verb}; its entries are free for the next batch`, batch: viewOf(result.batch) };
   });
@@ -248,8 +249,10 @@ export function markPayoutBatchPaid(batch_id: string, payment_reference: string)
     // them leaves entries whose deterministic ids make the retry skip what was already written.
     const already = new Set(loaded.books.ledger.map((e) => e.entry_id));
     appendLedgerEntries(result.payout_entries.filter((e) => !already.has(e.entry_id)));
-    appendBatchRows([eventRow(result.event)]);
+    // Recorded after the payout entries and before the event that commits the payment: an
+    // interruption between the two must not leave an Audit row saying the batch was paid.
     ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length }));
+    appendBatchRows([eventRow(result.event)]);
     return { ok: true, summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()})`, batch: viewOf(result.batch) };
   });
 }

@@ -8,6 +8,7 @@ import type { RowError } from '../../core/model';
 import { sha256Hex } from '../../gas/digest';
 import { appendRows, findTab, readTab, writeBlock } from '../../gas/sheets';
 import { runAction } from '../action';
+import { recordPendingAppend } from '../chained-tabs';
 import { refuse, type ActionResult } from '../result';
 
 export interface ImportRequest {
@@ -46,12 +47,15 @@ export function importRows(request: ImportRequest): ActionResult<ImportReport> {
       return refuse('STRUCTURAL', `${request.file}: ${plan.error.message}. Nothing was imported.`);
     }
     if (plan.write_headers) writeHeaderRow(tab, plan.tab_headers);
-    appendRows(tab, plan.append, plan.text_column_indexes);
-    const error_total = plan.errors.length;
+    // The event is recorded, and kept beside the write, before the rows go in: an import stopped
+    // after its rows and before its Audit row is audited by the next action (chained-tabs).
     ctx.audit('IMPORT', `${tab} ← ${request.file}`, JSON.stringify({
       import_id, appended: plan.append.length, accepted: plan.accepted, duplicates: plan.duplicates,
       rows_with_errors: plan.rows_with_errors.length, first_row: plan.first_row,
     }));
+    recordPendingAppend(tab, existing.rows.length, plan.append.length);
+    appendRows(tab, plan.append, plan.text_column_indexes);
+    const error_total = plan.errors.length;
     const summary = `${plan.append.length} rows appended to ${tab} (${plan.accepted} valid, ` +
       `${plan.rows_with_errors.length} with errors), ${plan.duplicates} duplicates skipped`;
     return {

@@ -53,14 +53,15 @@ export function postCommissions(): ActionResult<PostReport> {
     // The core asserts its own output; checking the combined ledger again here catches a shell bug
     // (a lost or doubled row) before anything is written.
     assertLedgerInvariants([...ledger.records, ...result.entries], 'post: ledger after append');
+    const c = result.counts;
+    // Recorded before the Ledger write that it describes, which carries it (see chained-tabs: audit.pending).
+    ctx.audit('POST', 'Ledger', JSON.stringify({ counts: c, input_errors: problems.errors.length, as_of: ctx.as_of }));
     if (result.entries.length > 0) appendLedgerEntries(result.entries);
     const exceptions: RowError[] = result.exceptions.map((e) => ({ tab: e.tab, row: e.row, column: e.column, code: e.code, message: e.message, value: e.value }));
     writeExceptions(STAGE, exceptions, [], ctx.now_utc);
-    const c = result.counts;
     const summary = `${c.posted} entries posted (${c.commissions} commissions, ${c.reversals} reversals, ${c.rejections} rejections), ` +
       `${c.duplicates} duplicates skipped, ${c.conflicts} conflicts, ${c.unattributed} unattributed, ${c.held} held for review, ` +
       `${c.fx_missing} missing FX rates; ${problems.errors.length} rows with input errors not posted`;
-    ctx.audit('POST', 'Ledger', JSON.stringify({ counts: c, input_errors: problems.errors.length, as_of: ctx.as_of }));
     const all = [...problems.errors, ...exceptions];
     return { ok: true, summary, counts: c, exceptions: all.slice(0, EXCEPTIONS_RETURNED), exception_total: all.length };
   });

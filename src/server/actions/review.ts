@@ -5,8 +5,9 @@ import { entryStatuses, NO_BATCHES, post, type LedgerEntry, type ReviewDecision 
 import type { EntryId } from '../../core/model';
 import { formatMinor } from '../../core/money/format';
 import { REVIEW_COLUMNS, TAB } from '../../core/schema/tabs';
-import { appendRows, findTab } from '../../gas/sheets';
+import { findTab } from '../../gas/sheets';
 import { runAction } from '../action';
+import { appendChained } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE, readLedger, readReviews } from '../ledger-source';
 import { refuse, type ActionResult } from '../result';
 
@@ -40,18 +41,28 @@ export function reviewEntries(request: ReviewRequest): ActionResult<ReviewReport
     if (not_held.length > 0) {
       return refuse('INVALID_REQUEST', `Only commissions held for review can be cleared or rejected; these are not: ${not_held.slice(0, 10).join(', ')}${not_held.length > 10 ? ` and ${not_held.length - 10} more` : ''}. Nothing was decided.`);
     }
-    const decisions: ReviewDecision[] = request.entry_ids.map((entry_id) => ({
+    // A rejection stays held until its offsetting entry is posted, so a rejection interrupted after
+    // its decision was written comes back here: its decision is not written twice, and the post
+    // below writes the entry it still lacks.
+    const decided = new Map(reviews.records.map((r) => [r.entry_id, r.decision]));
+    const decisions: ReviewDecision[] = request.entry_ids.filter((entry_id) => decided.get(entry_id) !== request.decision).map((entry_id) => ({
       entry_id, decision: request.decision, reason: request.reason.trim(), actor: ctx.actor, at: ctx.now_utc,
     }));
-    appendRows(TAB.reviews, decisions.map((d) => [d.at, d.entry_id, d.decision, d.reason, d.actor]), REVIEW_COLUMNS.map((_, i) => i));
     // Rejections are posted now: the core turns the new decisions into offsetting entries.
     const result = post({
       partners: [], conversions: [], rules: [], fx: [], settings: ctx.settings,
       ledger: ledger.records, reviews: [...reviews.records, ...decisions], as_of: ctx.as_of,
     });
-    if (result.entries.length > 0) appendLedgerEntries(result.entries);
+    // The decisions are what commits a review, so the event is recorded before they are written and
+    // travels with their chained write (chained-tabs: audit.pending); the rejection entries would
+    // follow from them at the next post even if this action stopped before writing them.
     ctx.audit(request.decision === 'clear' ? 'REVIEW_CLEAR' : 'REVIEW_REJECT', request.entry_ids.join(','),
-      JSON.stringify({ reason: request.reason.trim(), entries: request.entry_ids.length, rejection_entries: result.entries.length }));
+      JSON.stringify({
+        reason: request.reason.trim(), entries: decisions.length, rejection_entries: result.entries.length,
+        ...(decisions.length < request.entry_ids.length ? { already_decided: request.entry_ids.length - decisions.length } : {}),
+      }));
+    appendChained(TAB.reviews, decisions.map((d) => [d.at, d.entry_id, d.decision, d.reason, d.actor]), REVIEW_COLUMNS.map((_, i) => i));
+    if (result.entries.length > 0) appendLedgerEntries(result.entries);
     const verb = request.decision === 'clear' ? 'cleared (eligible when due)' : 'rejected';
     return { ok: true, summary: `${decisions.length} entries ${verb}`, decided: decisions.length, rejection_entries: result.entries.length };
   });

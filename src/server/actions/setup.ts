@@ -7,18 +7,21 @@ import {
   REVIEW_COLUMNS, RULE_COLUMNS, SETTINGS_COLUMNS, TAB,
 } from '../../core/schema/tabs';
 import { BATCHES_TAB_HEADER } from '../../core/payout';
+import { CHAIN_COLUMNS, EMPTY_ANCHOR, advanceAnchor, chainRows } from '../../core/audit/tab-chain';
+import { sha256Hex } from '../../gas/digest';
 import { LEDGER_TAB_HEADER } from '../ledger-source';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
 import { protectTab } from '../../gas/protection';
-import { appendRows, ensureTab, readTab } from '../../gas/sheets';
+import { appendRows, ensureTab, readTab, replaceBody } from '../../gas/sheets';
+import { anchorProperties, REVIEWS_CHAINED_SINCE } from '../chained-tabs';
 import { alert } from '../../gas/ui';
 import { ANCHOR, runAction } from '../action';
 import { refuse, type ActionResult } from '../result';
 import { settingsFromPairs } from '../settings-source';
 
-/** Bumped when a tab's layout changes; set-up migrates older workbooks forward. */
-export const SCHEMA_VERSION = 1;
+/** Bumped when a tab's layout changes; set-up migrates older workbooks forward. v2: Reviews is chained. */
+export const SCHEMA_VERSION = 2;
 
 export interface SetUpRequest {
   /** Answers from the set-up interview or a settings file: `[key, value]` pairs. */
@@ -43,7 +46,7 @@ const INPUT_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
 const ADDON_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
   [TAB.ledger, LEDGER_TAB_HEADER],
   [TAB.batches, BATCHES_TAB_HEADER],
-  [TAB.reviews, REVIEW_COLUMNS],
+  [TAB.reviews, [...REVIEW_COLUMNS, ...CHAIN_COLUMNS]],
   [TAB.exceptions, EXCEPTION_COLUMNS],
   [TAB.audit, AUDIT_COLUMNS],
 ];
@@ -65,6 +68,7 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
     protectAddonTabs(checked.settings, ctx.identity.owner_email);
 
     const previous_version = Number(readDocumentProperty(ANCHOR.schema_version) ?? '0');
+    if (previous_version < REVIEWS_CHAINED_SINCE) chainReviewsOfVersion1();
     if (previous_version < SCHEMA_VERSION) writeDocumentProperties({ [ANCHOR.schema_version]: String(SCHEMA_VERSION) });
     const added = plan.to_append.map((row) => String(row[0]));
     ctx.audit('SETUP', 'workbook', JSON.stringify({ created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION }));
@@ -73,6 +77,19 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
       : `already set up (schema v${SCHEMA_VERSION}); ${added.length} missing settings added`;
     return { ok: true, summary, created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION };
   }, { allow_missing_setup: true });
+}
+
+/**
+ * Schema v1 kept Reviews unchained. Its rows are chained as they stand (they were written before
+ * the tab could be verified) and anchored, so later decisions typed in by hand show in Verify.
+ */
+function chainReviewsOfVersion1(): void {
+  const tab = readTab(TAB.reviews);
+  if (!tab || tab.headers.includes(CHAIN_COLUMNS[1])) return;
+  const body = tab.rows.filter((r) => r.some((c) => c !== '')).map((r) => REVIEW_COLUMNS.map((_, i) => r[i] ?? ''));
+  const chained = chainRows(EMPTY_ANCHOR.head_hash, body, sha256Hex);
+  replaceBody(TAB.reviews, [...REVIEW_COLUMNS, ...CHAIN_COLUMNS], chained.rows as Cell[][], [...REVIEW_COLUMNS.map((_, i) => i), REVIEW_COLUMNS.length, REVIEW_COLUMNS.length + 1]);
+  writeDocumentProperties(anchorProperties(TAB.reviews, advanceAnchor(EMPTY_ANCHOR, chained)));
 }
 
 export function menuSetUp(): void {
