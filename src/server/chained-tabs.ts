@@ -7,7 +7,7 @@ import type { Cell } from '../core/model';
 import { TAB } from '../core/schema/tabs';
 import { sha256Hex } from '../gas/digest';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
-import { appendRows, findTab } from '../gas/sheets';
+import { appendRows, findTab, lastRow } from '../gas/sheets';
 
 /** Audit keeps the anchor keys it has had from the start; other tabs use `anchor.<Tab>`. */
 const AUDIT_KEYS = { head: 'audit.head_hash', rows: 'audit.rows' } as const;
@@ -56,7 +56,7 @@ export function appendChained(tab: string, body: Cell[][], text_columns: readonl
   if (body.length === 0) return;
   const before = readAnchors([tab])[tab] ?? EMPTY_ANCHOR;
   const sheet = findTab(tab);
-  const data_rows = sheet ? Math.max(sheet.getLastRow() - 1, 0) : 0;
+  const data_rows = sheet ? Math.max(lastRow(tab) - 1, 0) : 0;
   // Rows the anchor does not account for were not written by the add-on (interrupted writes were
   // completed before the action began): chaining after them would bless them.
   if (data_rows !== before.rows) throw new Error(tamperedMessage(tab, Math.min(data_rows, before.rows) + 2));
@@ -98,7 +98,7 @@ export function prepareChainedTabs(): string | null {
   for (const tab of CHAINED_TABS) {
     const sheet = findTab(tab);
     if (!sheet) continue;
-    const data_rows = Math.max(sheet.getLastRow() - 1, 0);
+    const data_rows = Math.max(lastRow(tab) - 1, 0);
     let anchor = parseAnchor(tab, props) ?? EMPTY_ANCHOR;
     const intent = parseIntent(props[intentKey(tab)]);
     if (intent) {
