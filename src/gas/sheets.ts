@@ -2,6 +2,7 @@
 // with one getValues() and a block is written with one setValues(); nothing here loops over cells
 // with a call per cell.
 import type { Cell } from '../core/model';
+import { startBudget } from './budget';
 
 export interface TabValues {
   /** The header row as the sheet has it ('' for blank header cells). */
@@ -29,6 +30,7 @@ interface Extent { last_row?: number; max_rows?: number; max_columns?: number }
 const cached_extents = new Map<string, Extent>();
 
 export function startAction(): void {
+  startBudget();
   cached_spreadsheet = null;
   cached_tabs.clear();
   cached_values.clear();
