@@ -54,8 +54,8 @@ export interface EmulatorFigures {
   cycle_ms: number;
 }
 
-export function benchEmulator(files: DataFiles, rows: number, log: (line: string) => void): EmulatorFigures {
-  const session = WorkbookSession.create({ owner: OWNER, now_ms: Date.parse(`${AS_OF}T12:00:00Z`) });
+export function benchEmulator(files: DataFiles, rows: number, build_dir: string, log: (line: string) => void): EmulatorFigures {
+  const session = WorkbookSession.create({ owner: OWNER, now_ms: Date.parse(`${AS_OF}T12:00:00Z`), build_dir });
   const actions: ActionFigures[] = [];
   const step = (action: string, email: string, fn: string, ...args: unknown[]): Reply => {
     const { figures, reply } = measure(session, action, email, fn, ...args);

@@ -11,11 +11,12 @@ import { benchCore, benchImport, coreInputs } from './core';
 import { benchEmulator } from './emulator';
 import { ensureData, parseSize } from './generate';
 import { peakRssMiB } from './measure';
+import { BUILD_DIR, assertBuilt } from '../src/local/workbook-session';
 
-interface Options { sizes: string[]; repeats: number; emulator: boolean; out: string; child: string | null }
+interface Options { sizes: string[]; repeats: number; emulator: boolean; out: string; child: string | null; build_dir: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, out: path.join(__dirname, 'results.json'), child: null };
+  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, out: path.join(__dirname, 'results.json'), child: null, build_dir: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -28,6 +29,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-emulator') options.emulator = false;
     else if (a === '--out') options.out = path.resolve(value());
     else if (a === '--child') options.child = value();
+    else if (a === '--build-dir') options.build_dir = value();
     else throw new Error(`unknown option ${a}`);
   }
   for (const s of options.sizes) parseSize(s);
@@ -48,7 +50,7 @@ async function child(label: string, options: Options): Promise<void> {
   let emulatorFigures = null;
   if (options.emulator) {
     log('the add-on in the emulator');
-    emulatorFigures = benchEmulator(files, rows, log);
+    emulatorFigures = benchEmulator(files, rows, options.build_dir, log);
   }
   const result = { size: label, rows, import: importFigures, core: coreFigures, emulator: emulatorFigures, rss_before_emulator_mib, peak_rss_mib: peakRssMiB() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -65,10 +67,15 @@ function machine(): Record<string, string | number> {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.child) return child(options.child, options);
+  const missing = assertBuilt();
+  if (missing) throw new Error(missing);
+  // The bundle as it is now: a rebuild while a long run is going on must not change what it measures.
+  const build_dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-bench-build-'));
+  fs.cpSync(BUILD_DIR, build_dir, { recursive: true });
   const results: unknown[] = [];
   for (const label of options.sizes) {
     process.stderr.write(`== ${label} conversions ==\n`);
-    const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), ...(options.emulator ? [] : ['--no-emulator'])];
+    const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), '--build-dir', build_dir, ...(options.emulator ? [] : ['--no-emulator'])];
     const started = performance.now();
     const run = spawnSync(process.execPath, ['--max-old-space-size=16384', ...args], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 2 ** 20 });
     const wall_ms = performance.now() - started;
@@ -80,6 +87,7 @@ async function main(): Promise<void> {
     const lines = run.stdout.toString().trim().split('\n');
     results.push({ ...JSON.parse(lines[lines.length - 1]!), child_wall_ms: wall_ms });
   }
+  fs.rmSync(build_dir, { recursive: true, force: true });
   const report = { machine: machine(), sizes: options.sizes, repeats: options.repeats, results };
   fs.writeFileSync(options.out, `${JSON.stringify(report, null, 1)}\n`);
   process.stderr.write(`wrote ${path.relative(process.cwd(), options.out)}\n`);
