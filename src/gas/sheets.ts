@@ -26,7 +26,7 @@ const cached_values = new Map<string, TabValues | null>();
 // append moves it), so that the several steps of one action that need "where does this tab end"
 // ask Sheets once. Only writes through this module change tabs within an action (the document
 // lock keeps other executions out), so the figures stay true until the action ends.
-interface Extent { last_row?: number; max_rows?: number; max_columns?: number }
+interface Extent { last_row?: number; last_column?: number; max_rows?: number; max_columns?: number }
 const cached_extents = new Map<string, Extent>();
 
 export function startAction(): void {
@@ -51,6 +51,22 @@ export function lastRow(name: string): number {
   const extent = extentOf(name);
   if (extent.last_row === undefined) extent.last_row = requireTab(name).getLastRow();
   return extent.last_row;
+}
+
+/** The tab's last column with content (0 when empty), asked of Sheets at most once per action. */
+function lastColumn(name: string): number {
+  const extent = extentOf(name);
+  if (extent.last_column === undefined) extent.last_column = requireTab(name).getLastColumn();
+  return extent.last_column;
+}
+
+/**
+ * Makes room below the last row for `count` more rows in one insert, so that a long append written
+ * in several chunks grows the sheet once instead of once per chunk. Empty rows change no content.
+ */
+export function reserveRows(name: string, count: number): void {
+  if (count <= 0) return;
+  ensureRows(name, requireTab(name), lastRow(name) + count);
 }
 
 export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -80,8 +96,9 @@ export function readTab(name: string): TabValues | null {
     read = values.length === 0 || (values.length === 1 && values[0].every((v) => v === ''))
       ? { headers: [], rows: [] }
       : { headers: values[0], rows: values.slice(1) };
-    // getDataRange() spans exactly to the last row with content.
+    // getDataRange() spans exactly to the last row and column with content.
     extentOf(name).last_row = read.headers.length === 0 ? 0 : values.length;
+    extentOf(name).last_column = read.headers.length === 0 ? 0 : values[0].length;
   }
   cached_values.set(name, read);
   return read;
@@ -93,6 +110,7 @@ export function writeBlock(name: string, row: number, column: number, values: Ce
   cached_values.delete(name);
   const sheet = requireTab(name);
   const extent = extentOf(name);
+  extent.last_column = undefined;
   const last_needed_row = row + values.length - 1;
   if (extent.last_row !== undefined && last_needed_row > extent.last_row) extent.last_row = last_needed_row;
   sheet.getRange(row, column, values.length, values[0].length).setValues(values);
@@ -132,6 +150,7 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
   if (text_columns.length > 0) range.setNumberFormats(numberFormats(rows.length, width, text_columns));
   // Forgotten first: if setValues is cut short, the next question about this tab goes to Sheets.
   extentOf(name).last_row = undefined;
+  extentOf(name).last_column = undefined;
   range.setValues(rows);
   extentOf(name).last_row = start_row + rows.length - 1;
   return start_row;
@@ -142,9 +161,11 @@ export function replaceBody(name: string, headers: readonly string[], rows: Cell
   cached_values.delete(name);
   const sheet = requireTab(name);
   const old_last_row = lastRow(name);
+  const old_last_column = lastColumn(name);
   extentOf(name).last_row = undefined;
+  extentOf(name).last_column = undefined;
   if (old_last_row > rows.length + 1) {
-    sheet.getRange(rows.length + 2, 1, old_last_row - rows.length - 1, Math.max(sheet.getLastColumn(), 1)).clearContent();
+    sheet.getRange(rows.length + 2, 1, old_last_row - rows.length - 1, Math.max(old_last_column, 1)).clearContent();
   }
   ensureRows(name, sheet, rows.length + 1);
   ensureColumns(name, sheet, headers.length);
@@ -174,8 +195,8 @@ export const MARK_BACKGROUND = '#f4cccc';
 export function applyMarks(name: string, marks: CellMark[]): void {
   const sheet = findTab(name);
   if (!sheet) return;
-  const last_row = sheet.getLastRow();
-  const last_column = sheet.getLastColumn();
+  const last_row = lastRow(name);
+  const last_column = lastColumn(name);
   if (last_row < 1 || last_column < 1) return;
   const range = sheet.getRange(1, 1, last_row, last_column);
   const notes = range.getNotes();

@@ -6,7 +6,7 @@ import { entryFromRow, entryToRow, LEDGER_COLUMNS, LEDGER_TEXT_COLUMN_INDEXES, t
 import type { RowError } from '../core/model';
 import { REVIEW_COLUMNS, TAB } from '../core/schema/tabs';
 import { fitsBudget } from '../gas/budget';
-import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
+import { FIRST_DATA_ROW, readTab, reserveRows } from '../gas/sheets';
 import { appendChained } from './chained-tabs';
 
 export type Loaded<T> = { ok: true; records: T[] } | { ok: false; errors: RowError[] };
@@ -65,6 +65,7 @@ export const LEDGER_CHUNK_ENTRIES = 5_000;
 export function appendLedgerEntries(entries: readonly LedgerEntry[], options: { budgeted: boolean } = { budgeted: false }): number {
   let written = 0;
   let slowest_chunk_ms = 0;
+  if (entries.length > LEDGER_CHUNK_ENTRIES) reserveRows(TAB.ledger, entries.length);
   for (let chunks = 0; written < entries.length; chunks++) {
     if (options.budgeted && !fitsBudget(slowest_chunk_ms, chunks)) break;
     const chunk = entries.slice(written, written + LEDGER_CHUNK_ENTRIES);
