@@ -132,9 +132,11 @@ export function conversionsCsv(rows: number, seed: number, order_prefix = 'O'): 
     const high = random() < 0.001;
     const major = high ? 2500 + Math.floor(random() * 1000) : 5 + Math.floor(random() * 495);
     const amount_minor = currency.exponent === 0 ? major * 150 : major * 100 + Math.floor(random() * 100);
-    const selfReferral = random() < 0.002;
-    // An unknown code's customer is new: a bound customer would be attributed by the binding.
-    const customer = code.startsWith('ZZ') ? `U-${seed}-${n}` : `C-${p}-${Math.floor(random() * 40)}`;
+    // An unknown code's customer is new, id and email: a bound customer would be attributed by
+    // the binding (first touch), which the SQL check does not model.
+    const unknown = code.startsWith('ZZ');
+    const selfReferral = random() < 0.002 && !unknown;
+    const customer = unknown ? `U-${seed}-${n}` : `C-${p}-${Math.floor(random() * 40)}`;
     const s: Sale = {
       order_id: `${order_prefix}-${seed}-${n++}`, code, customer_id: customer,
       email: selfReferral ? partnerEmail(p) : `${customer.toLowerCase()}@mail.example`,
@@ -158,7 +160,9 @@ export function parseSize(text: string): number {
   return Math.round(Number(m[1]) * unit);
 }
 
-export const DATA_DIR = path.join(__dirname, 'data');
+/** Bumped whenever the generator changes, so files of an older generator are never reused. */
+const GENERATOR_VERSION = 2;
+export const DATA_DIR = path.join(__dirname, 'data', `v${GENERATOR_VERSION}`);
 
 export interface DataFiles { partners: string; conversions: string; fx: string; settings: string; increment: string }
 

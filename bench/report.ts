@@ -24,6 +24,7 @@ interface SizeResult {
     incremental: { rows: number; post: Action; post_ms_share_of_full: number; cells_written_share_of_full: number; ledger_rows_added: number; new_entries: number };
     sidebar: Action & { ledger_rows: number };
     cycle_ms: number;
+    max_workbook_cells: number;
   } | null;
   peak_rss_mib?: number;
   child_wall_ms?: number;
@@ -94,8 +95,11 @@ export function renderFigures(results: Results): string {
       });
       out.push(`| ${action} | ${cells.join(' | ')} |`);
     }
-    out.push('', '| conversions | whole cycle (set-up → verify) wall | per conversion | peak RSS of the size\'s process |', '|---:|---:|---:|---:|');
-    for (const r of withEmulator) out.push(`| ${n(r.rows)} | ${s(r.emulator!.cycle_ms)} s | ${(1000 * r.emulator!.cycle_ms / r.rows).toFixed(1)} µs | ${n(r.peak_rss_mib ?? 0)} MiB |`);
+    out.push('', '| conversions | whole cycle (set-up → verify) wall | per conversion | peak RSS of the size\'s process | most cells in the workbook | fits a real spreadsheet (10M cells) |', '|---:|---:|---:|---:|---:|:---:|');
+    for (const r of withEmulator) {
+      const cells = r.emulator!.max_workbook_cells;
+      out.push(`| ${n(r.rows)} | ${s(r.emulator!.cycle_ms)} s | ${(1000 * r.emulator!.cycle_ms / r.rows).toFixed(1)} µs | ${n(r.peak_rss_mib ?? 0)} MiB | ${n(cells)} | ${cells <= 10_000_000 ? 'yes' : '**no**'} |`);
+    }
     out.push('', '### 4. Incremental post: 1% new conversions on top of the posted ledger', '');
     out.push('| base conversions | new rows imported | new entries | Ledger rows added | post calls | cells read | cells written | wall | share of the full post (time) | share (cells written) |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of withEmulator) {

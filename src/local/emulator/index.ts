@@ -19,6 +19,7 @@ import type {
 } from './types';
 import { applyWorkbookFile, parseWorkbookFile, toWorkbookFile } from './workbook-file';
 import { WorkbookView } from './workbook-view';
+import { totalCells } from './workbook';
 
 export type {
   AlertRecord, AuthModeName, ButtonName, Cell, LogRecord, MenuRecord, Realm, SentMail, ServiceStats, TriggerRecord,
@@ -187,6 +188,13 @@ export class AppsScriptEmulator {
     if (cost !== null && !(cost.ms_per_call >= 0 && cost.ms_per_cell >= 0)) throw new Error('simulateServiceTime needs non-negative costs');
     this.state.serviceTime = cost === null ? null : { ...cost };
   }
+
+  /** Cells in the workbook (every tab's rows × columns), what Sheets' 10M-cell limit counts. */
+  workbookCells(): number { return totalCells(this.state.spreadsheet); }
+
+  /** For benchmarks only: lets the workbook grow past Sheets' 10,000,000-cell limit, to measure
+   * the code at sizes no real spreadsheet can hold. Off by default; tests never lift it. */
+  liftCellLimit(lifted: boolean): void { this.state.cellLimitLifted = lifted; }
 
   /** Kills an execution once it has run `ms` of emulated time, at its next service call, with
    * Apps Script's "Exceeded maximum execution time" (Apps Script's limit is 6 minutes); null = off. */

@@ -59,6 +59,9 @@ export class EmulatorState {
   serviceTime: ServiceTime | null = null;
   /** Apps Script's execution time limit, enforced on the emulated clock (null = none). */
   executionLimit_ms: number | null = null;
+  /** Benchmarks only: lets a workbook grow past Sheets' 10M cells to measure the code at sizes
+   * a real spreadsheet cannot hold. */
+  cellLimitLifted = false;
   faultCountdown: number | null = null;
   mutationHook: ((n: number, what: string) => void) | null = null;
   inHook = false;
