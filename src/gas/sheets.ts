@@ -112,7 +112,9 @@ export function writeBlock(name: string, row: number, column: number, values: Ce
   const extent = extentOf(name);
   extent.last_column = undefined;
   const last_needed_row = row + values.length - 1;
-  if (extent.last_row !== undefined && last_needed_row > extent.last_row) extent.last_row = last_needed_row;
+  if (extent.last_row !== undefined && last_needed_row > extent.last_row) {
+    extent.last_row = isBlankRow(values[values.length - 1]!) ? undefined : last_needed_row;
+  }
   sheet.getRange(row, column, values.length, values[0].length).setValues(values);
 }
 
@@ -152,7 +154,8 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
   extentOf(name).last_row = undefined;
   extentOf(name).last_column = undefined;
   range.setValues(rows);
-  extentOf(name).last_row = start_row + rows.length - 1;
+  // A trailing blank row is not content: Sheets' last row is then above the block, so ask again.
+  extentOf(name).last_row = isBlankRow(rows[rows.length - 1]!) ? undefined : start_row + rows.length - 1;
   return start_row;
 }
 
@@ -174,7 +177,7 @@ export function replaceBody(name: string, headers: readonly string[], rows: Cell
   if (text_columns.length > 0) range.setNumberFormats(numberFormats(block.length, headers.length, text_columns));
   range.setValues(block);
   // Everything below the block was cleared across the tab's width: the block ends the tab.
-  extentOf(name).last_row = block.length;
+  extentOf(name).last_row = isBlankRow(block[block.length - 1]!) ? undefined : block.length;
 }
 
 export interface CellMark {
@@ -264,6 +267,10 @@ function growTo(extent: Extent, key: 'max_rows' | 'max_columns', needed: number,
   extent[key] = undefined;
   insert(size, needed - size);
   extent[key] = needed;
+}
+
+function isBlankRow(row: readonly Cell[]): boolean {
+  return row.every((cell) => cell === '');
 }
 
 function numberFormats(height: number, width: number, text_columns: readonly number[]): string[][] {
