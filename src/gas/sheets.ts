@@ -2,6 +2,7 @@
 // with one getValues() and a block is written with one setValues(); nothing here loops over cells
 // with a call per cell.
 import type { Cell } from '../core/model';
+import { startBudget } from './budget';
 
 export interface TabValues {
   /** The header row as the sheet has it ('' for blank header cells). */
@@ -21,11 +22,51 @@ const cached_tabs = new Map<string, GoogleAppsScript.Spreadsheet.Sheet | null>()
 // Values read in this action, so that the several parts of one action that need the Ledger or
 // Batches share one getValues(). Every write through this module forgets the tab it wrote.
 const cached_values = new Map<string, TabValues | null>();
+// A tab's extent as last asked or as this module left it (a read's height is its last row; an
+// append moves it), so that the several steps of one action that need "where does this tab end"
+// ask Sheets once. Only writes through this module change tabs within an action (the document
+// lock keeps other executions out), so the figures stay true until the action ends.
+interface Extent { last_row?: number; last_column?: number; max_rows?: number; max_columns?: number }
+const cached_extents = new Map<string, Extent>();
 
 export function startAction(): void {
+  startBudget();
   cached_spreadsheet = null;
   cached_tabs.clear();
   cached_values.clear();
+  cached_extents.clear();
+}
+
+function extentOf(name: string): Extent {
+  let extent = cached_extents.get(name);
+  if (!extent) {
+    extent = {};
+    cached_extents.set(name, extent);
+  }
+  return extent;
+}
+
+/** The tab's last row with content (0 when empty), asked of Sheets at most once per action. */
+export function lastRow(name: string): number {
+  const extent = extentOf(name);
+  if (extent.last_row === undefined) extent.last_row = requireTab(name).getLastRow();
+  return extent.last_row;
+}
+
+/** The tab's last column with content (0 when empty), asked of Sheets at most once per action. */
+function lastColumn(name: string): number {
+  const extent = extentOf(name);
+  if (extent.last_column === undefined) extent.last_column = requireTab(name).getLastColumn();
+  return extent.last_column;
+}
+
+/**
+ * Makes room below the last row for `count` more rows in one insert, so that a long append written
+ * in several chunks grows the sheet once instead of once per chunk. Empty rows change no content.
+ */
+export function reserveRows(name: string, count: number): void {
+  if (count <= 0) return;
+  ensureRows(name, requireTab(name), lastRow(name) + count);
 }
 
 export function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -55,6 +96,9 @@ export function readTab(name: string): TabValues | null {
     read = values.length === 0 || (values.length === 1 && values[0].every((v) => v === ''))
       ? { headers: [], rows: [] }
       : { headers: values[0], rows: values.slice(1) };
+    // getDataRange() spans exactly to the last row and column with content.
+    extentOf(name).last_row = read.headers.length === 0 ? 0 : values.length;
+    extentOf(name).last_column = read.headers.length === 0 ? 0 : values[0].length;
   }
   cached_values.set(name, read);
   return read;
@@ -64,7 +108,14 @@ export function readTab(name: string): TabValues | null {
 export function writeBlock(name: string, row: number, column: number, values: Cell[][]): void {
   if (values.length === 0) return;
   cached_values.delete(name);
-  requireTab(name).getRange(row, column, values.length, values[0].length).setValues(values);
+  const sheet = requireTab(name);
+  const extent = extentOf(name);
+  extent.last_column = undefined;
+  const last_needed_row = row + values.length - 1;
+  if (extent.last_row !== undefined && last_needed_row > extent.last_row) {
+    extent.last_row = isBlankRow(values[values.length - 1]!) ? undefined : last_needed_row;
+  }
+  sheet.getRange(row, column, values.length, values[0].length).setValues(values);
 }
 
 /** Creates a tab with a bold, frozen header when it is missing. Returns true when it was created. */
@@ -73,12 +124,14 @@ export function ensureTab(name: string, headers: readonly string[]): boolean {
   const sheet = activeSpreadsheet().insertSheet(name);
   cached_tabs.set(name, sheet);
   cached_values.delete(name);
-  ensureColumns(sheet, headers.length);
+  cached_extents.set(name, { last_row: 0 });
+  ensureColumns(name, sheet, headers.length);
   if (headers.length > 0) {
     const header = sheet.getRange(1, 1, 1, headers.length);
     header.setValues([headers.slice()]);
     header.setFontWeight('bold');
     sheet.setFrozenRows(1);
+    extentOf(name).last_row = 1;
   }
   return true;
 }
@@ -92,12 +145,17 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
   cached_values.delete(name);
   const sheet = requireTab(name);
   const width = rows[0].length;
-  const start_row = sheet.getLastRow() + 1;
-  ensureRows(sheet, start_row + rows.length - 1);
-  ensureColumns(sheet, width);
+  const start_row = lastRow(name) + 1;
+  ensureRows(name, sheet, start_row + rows.length - 1);
+  ensureColumns(name, sheet, width);
   const range = sheet.getRange(start_row, 1, rows.length, width);
   if (text_columns.length > 0) range.setNumberFormats(numberFormats(rows.length, width, text_columns));
+  // Forgotten first: if setValues is cut short, the next question about this tab goes to Sheets.
+  extentOf(name).last_row = undefined;
+  extentOf(name).last_column = undefined;
   range.setValues(rows);
+  // A trailing blank row is not content: Sheets' last row is then above the block, so ask again.
+  extentOf(name).last_row = isBlankRow(rows[rows.length - 1]!) ? undefined : start_row + rows.length - 1;
   return start_row;
 }
 
@@ -105,16 +163,21 @@ export function appendRows(name: string, rows: Cell[][], text_columns: readonly 
 export function replaceBody(name: string, headers: readonly string[], rows: Cell[][], text_columns: readonly number[] = []): void {
   cached_values.delete(name);
   const sheet = requireTab(name);
-  const old_last_row = sheet.getLastRow();
+  const old_last_row = lastRow(name);
+  const old_last_column = lastColumn(name);
+  extentOf(name).last_row = undefined;
+  extentOf(name).last_column = undefined;
   if (old_last_row > rows.length + 1) {
-    sheet.getRange(rows.length + 2, 1, old_last_row - rows.length - 1, Math.max(sheet.getLastColumn(), 1)).clearContent();
+    sheet.getRange(rows.length + 2, 1, old_last_row - rows.length - 1, Math.max(old_last_column, 1)).clearContent();
   }
-  ensureRows(sheet, rows.length + 1);
-  ensureColumns(sheet, headers.length);
+  ensureRows(name, sheet, rows.length + 1);
+  ensureColumns(name, sheet, headers.length);
   const block: Cell[][] = [headers.slice(), ...rows];
   const range = sheet.getRange(1, 1, block.length, headers.length);
   if (text_columns.length > 0) range.setNumberFormats(numberFormats(block.length, headers.length, text_columns));
   range.setValues(block);
+  // Everything below the block was cleared across the tab's width: the block ends the tab.
+  extentOf(name).last_row = isBlankRow(block[block.length - 1]!) ? undefined : block.length;
 }
 
 export interface CellMark {
@@ -135,8 +198,8 @@ export const MARK_BACKGROUND = '#f4cccc';
 export function applyMarks(name: string, marks: CellMark[]): void {
   const sheet = findTab(name);
   if (!sheet) return;
-  const last_row = sheet.getLastRow();
-  const last_column = sheet.getLastColumn();
+  const last_row = lastRow(name);
+  const last_column = lastColumn(name);
   if (last_row < 1 || last_column < 1) return;
   const range = sheet.getRange(1, 1, last_row, last_column);
   const notes = range.getNotes();
@@ -186,15 +249,28 @@ export function requireTab(name: string): GoogleAppsScript.Spreadsheet.Sheet {
   return sheet;
 }
 
-function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, last_needed_row: number): void {
-  const max_rows = sheet.getMaxRows();
-  if (last_needed_row > max_rows) sheet.insertRowsAfter(max_rows, last_needed_row - max_rows);
+function ensureRows(name: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, last_needed_row: number): void {
+  growTo(extentOf(name), 'max_rows', last_needed_row, () => sheet.getMaxRows(), (after, count) => sheet.insertRowsAfter(after, count));
 }
 
-/** New sheets have 26 columns; a wider tab (the Ledger has 30) must be widened before writing. */
-function ensureColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, needed_columns: number): void {
-  const max_columns = sheet.getMaxColumns();
-  if (needed_columns > max_columns) sheet.insertColumnsAfter(max_columns, needed_columns - max_columns);
+/** New sheets have 26 columns; a wider tab (the Ledger has 32) must be widened before writing. */
+function ensureColumns(name: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, needed_columns: number): void {
+  growTo(extentOf(name), 'max_columns', needed_columns, () => sheet.getMaxColumns(), (after, count) => sheet.insertColumnsAfter(after, count));
+}
+
+/** Grows a sheet dimension to `needed`, asking its size at most once per action. */
+function growTo(extent: Extent, key: 'max_rows' | 'max_columns', needed: number, ask: () => number, insert: (after: number, count: number) => void): void {
+  const size = extent[key] ?? ask();
+  extent[key] = size;
+  if (needed <= size) return;
+  // Forgotten while the insert is in flight: if it fails, the next question goes to Sheets.
+  extent[key] = undefined;
+  insert(size, needed - size);
+  extent[key] = needed;
+}
+
+function isBlankRow(row: readonly Cell[]): boolean {
+  return row.every((cell) => cell === '');
 }
 
 function numberFormats(height: number, width: number, text_columns: readonly number[]): string[][] {

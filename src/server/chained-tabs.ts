@@ -8,7 +8,8 @@ import type { Cell } from '../core/model';
 import { TAB } from '../core/schema/tabs';
 import { sha256Hex } from '../gas/digest';
 import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
-import { appendRows, findTab } from '../gas/sheets';
+import { appendRows, findTab, lastRow } from '../gas/sheets';
+
 /** The Document Property holding the schema version the workbook was set up (or migrated) to. */
 export const SCHEMA_VERSION_KEY = 'schema.version';
 
@@ -68,7 +69,7 @@ export function appendChained(tab: string, body: Cell[][], text_columns: readonl
   if (body.length === 0) return;
   const before = readAnchors([tab])[tab] ?? EMPTY_ANCHOR;
   const sheet = findTab(tab);
-  const data_rows = sheet ? Math.max(sheet.getLastRow() - 1, 0) : 0;
+  const data_rows = sheet ? Math.max(lastRow(tab) - 1, 0) : 0;
   // Rows the anchor does not account for were not written by the add-on (interrupted writes were
   // completed before the action began): chaining after them would bless them.
   if (data_rows !== before.rows) throw new Error(tamperedMessage(tab, Math.min(data_rows, before.rows) + 2));
@@ -121,7 +122,7 @@ export function prepareChainedTabs(resumer: { actor: string; time_utc: string; a
       if (resumer.action !== 'setup') return OUTDATED_MESSAGE;
       continue;
     }
-    const data_rows = Math.max(sheet.getLastRow() - 1, 0);
+    const data_rows = Math.max(lastRow(tab) - 1, 0);
     let anchor = parseAnchor(tab, props) ?? EMPTY_ANCHOR;
     const intent = parseIntent(props[intentKey(tab)]);
     if (intent) {

@@ -5,7 +5,8 @@ import { CHAIN_COLUMNS } from '../core/audit/tab-chain';
 import { entryFromRow, entryToRow, LEDGER_COLUMNS, LEDGER_TEXT_COLUMN_INDEXES, type LedgerEntry, type ReviewDecision } from '../core/earnings';
 import type { RowError } from '../core/model';
 import { REVIEW_COLUMNS, TAB } from '../core/schema/tabs';
-import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
+import { fitsBudget } from '../gas/budget';
+import { FIRST_DATA_ROW, readTab, reserveRows } from '../gas/sheets';
 import { appendChained } from './chained-tabs';
 
 export type Loaded<T> = { ok: true; records: T[] } | { ok: false; errors: RowError[] };
@@ -52,9 +53,28 @@ export const DAMAGED_MESSAGE =
   'Some rows of the add-on\'s own tabs cannot be read back (they were edited by hand). Nothing was ' +
   'changed. Run Verify to see which rows, and restore them from File → Version history.';
 
-/** Appends entries to the Ledger chain in one write, text columns kept as text (dates stay ISO strings). */
-export function appendLedgerEntries(entries: readonly LedgerEntry[]): void {
-  appendChained(TAB.ledger, entries.map(entryToRow), LEDGER_TEXT_COLUMN_INDEXES);
+/** Entries per Ledger write: 160,000 cells, a size one setValues takes comfortably. */
+export const LEDGER_CHUNK_ENTRIES = 5_000;
+
+/**
+ * Appends entries to the Ledger chain, text columns kept as text (dates stay ISO strings): one
+ * chained write per `LEDGER_CHUNK_ENTRIES`, each complete with its anchor. With `budgeted`, stops
+ * before a chunk that would not fit the action's time budget (the first always runs). Returns how
+ * many entries were written: always a prefix of `entries`, so the next run continues after it.
+ */
+export function appendLedgerEntries(entries: readonly LedgerEntry[], options: { budgeted: boolean } = { budgeted: false }): number {
+  let written = 0;
+  let slowest_chunk_ms = 0;
+  if (entries.length > LEDGER_CHUNK_ENTRIES) reserveRows(TAB.ledger, entries.length);
+  for (let chunks = 0; written < entries.length; chunks++) {
+    if (options.budgeted && !fitsBudget(slowest_chunk_ms, chunks)) break;
+    const chunk = entries.slice(written, written + LEDGER_CHUNK_ENTRIES);
+    const started_ms = Date.now();
+    appendChained(TAB.ledger, chunk.map(entryToRow), LEDGER_TEXT_COLUMN_INDEXES);
+    slowest_chunk_ms = Math.max(slowest_chunk_ms, Date.now() - started_ms);
+    written += chunk.length;
+  }
+  return written;
 }
 
 /** The Ledger's header: the entry's columns, then the chain's. */

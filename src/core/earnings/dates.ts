@@ -24,9 +24,41 @@ function format(t: Date): IsoDate {
   return `${y}-${m}-${d}`;
 }
 
+// Posting asks for the same few hundred dates millions of times (hold periods, the review flags'
+// day windows), so day numbers and their labels are remembered. Bounded: past the limit the cache
+// starts again, which costs time, never correctness.
+const DAY_MS = 86_400_000;
+const CACHE_LIMIT = 100_000;
+const day_of_date = new Map<string, number>();
+const date_of_day = new Map<number, IsoDate>();
+
+function dayNumber(date: IsoDate): number {
+  let day = day_of_date.get(date);
+  if (day === undefined) {
+    const [y, m, d] = parts(date);
+    day = Date.UTC(y, m - 1, d) / DAY_MS;
+    if (day_of_date.size >= CACHE_LIMIT) day_of_date.clear();
+    day_of_date.set(date, day);
+  }
+  return day;
+}
+
+function dateOfDay(day: number): IsoDate {
+  let date = date_of_day.get(day);
+  if (date === undefined) {
+    date = format(new Date(day * DAY_MS));
+    if (date_of_day.size >= CACHE_LIMIT) date_of_day.clear();
+    date_of_day.set(day, date);
+  }
+  return date;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = parts(date);
-  return format(new Date(Date.UTC(y, m - 1, d + days)));
+  if (!Number.isInteger(days)) {
+    const [y, m, d] = parts(date);
+    return format(new Date(Date.UTC(y, m - 1, d + days)));
+  }
+  return dateOfDay(dayNumber(date) + days);
 }
 
 /** Adds calendar months; a day that does not exist in the target month clamps to its last day. */

@@ -75,14 +75,30 @@ export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): 
 
 /** Refunds dated in the window exceed `refund_rate_bps` of the sales dated in it (base amounts). */
 export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
+  // Summed as doubles while they stay exact (every realistic window), as bigints past that.
   let sales = 0;
+  let sold = 0;
+  let refunded = 0;
+  for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
+    const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
+    sales += day.sales;
+    sold += day.sales_base_minor;
+    refunded += day.refunds_base_minor;
+  }
+  if (sales < REFUND_RATE_MIN_SALES) return false;
+  const refunded_scaled = refunded * 10000;
+  const sold_scaled = refund_rate_bps * sold;
+  if (Number.isSafeInteger(refunded_scaled) && Number.isSafeInteger(sold_scaled)) return refunded_scaled > sold_scaled;
+  return exactRefundRateHigh(sale, refund_rate_bps, book);
+}
+
+function exactRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
   let sold = 0n;
   let refunded = 0n;
   for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
     const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
-    sales += day.sales;
     sold += BigInt(day.sales_base_minor);
     refunded += BigInt(day.refunds_base_minor);
   }
-  return sales >= REFUND_RATE_MIN_SALES && refunded * 10000n > BigInt(refund_rate_bps) * sold;
+  return refunded * 10000n > BigInt(refund_rate_bps) * sold;
 }

@@ -135,9 +135,10 @@ export function planImport(
     }
     // A file without a currency column is in the base currency; the tab says so explicitly.
     if (kind === 'conversions' && !fields.has('currency')) fields.set('currency', ctx.settings.base_currency);
-    const key = contentKey(kind, fields, ctx);
-    const left = pool.get(key) ?? 0;
-    if (left > 0) {
+    // Only rows already in the tab are duplicates: into an empty tab nothing needs a content key.
+    const key = pool.size === 0 ? null : contentKey(kind, fields, ctx);
+    const left = key === null ? 0 : pool.get(key) ?? 0;
+    if (key !== null && left > 0) {
       pool.set(key, left - 1);
       duplicates++;
       continue;

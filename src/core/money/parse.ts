@@ -59,9 +59,27 @@ export function parseAmountMinor(value: Cell | null | undefined, currency: Curre
   if (typeof value === 'boolean' || isDateCell(value)) {
     return fail('BAD_AMOUNT', { field, value: shown, fix: 'write a number like 12.50' });
   }
+  if (typeof value === 'string' && (options.decimal_separator ?? '.') === '.') {
+    const plain = plainAmountMinor(value, exponent);
+    if (plain !== null) return { ok: true, value: plain };
+  }
   const decimal = typeof value === 'number' ? numberToDecimal(value, field) : textAmountToDecimal(String(value), currency, field, options);
   if (!decimal.ok) return decimal;
   return decimalToMinor(decimal.value, shown, currency, exponent, field, options, typeof value === 'number');
+}
+
+// Most amounts in a file are plain (`123.45`): digits, at most the currency's decimals, no sign,
+// symbol or grouping. Those are exact in integer arithmetic without decimal.js; anything else takes
+// the general path above, which gives the same value for plain text and the messages for the rest.
+const PLAIN_AMOUNT = /^\s*(\d{1,12})(?:\.(\d{1,3}))?\s*$/;
+
+function plainAmountMinor(text: string, exponent: number): MinorUnits | null {
+  const m = PLAIN_AMOUNT.exec(text);
+  if (m === null) return null;
+  const fraction = m[2] ?? '';
+  if (fraction.length > exponent) return null;
+  const minor = Number(m[1]) * 10 ** exponent + (fraction === '' ? 0 : Number(fraction.padEnd(exponent, '0')));
+  return Number.isSafeInteger(minor) ? minor : null;
 }
 
 function decimalToMinor(

@@ -13,6 +13,8 @@ export class Env {
   depth = 0;
   /** Set when an injected fault killed the running execution: every later service call fails. */
   killedBy: string | null = null;
+  /** Emulated time the running execution started (set when depth goes from 0 to 1). */
+  executionStart_ms = 0;
 
   constructor(
     readonly state: EmulatorState,
@@ -36,6 +38,19 @@ export class Env {
   count(name: string): void {
     if (this.killedBy !== null) this.fail(this.killedBy);
     this.state.stats.count(name);
+    this.spend(this.state.serviceTime?.ms_per_call ?? 0);
+  }
+
+  /** Simulated service time passes; past the execution limit the execution is killed, as Apps
+   * Script kills a script at 6 minutes: this call and every later one fail. */
+  private spend(ms: number): void {
+    const state = this.state;
+    if (ms > 0) state.clockOffset_ms += ms;
+    if (state.executionLimit_ms === null || this.depth === 0) return;
+    if (state.now() - this.executionStart_ms > state.executionLimit_ms) {
+      this.killedBy = 'Exceeded maximum execution time';
+      this.fail(this.killedBy);
+    }
   }
 
   /** Counts a call and refuses it under an auth mode below `minimum`, as Apps Script does for
@@ -91,10 +106,12 @@ export class Env {
 
   cellsRead(n: number): void {
     this.state.stats.cellsRead += n;
+    this.spend(n * (this.state.serviceTime?.ms_per_cell ?? 0));
   }
 
   cellsWritten(n: number): void {
     this.state.stats.cellsWritten += n;
+    this.spend(n * (this.state.serviceTime?.ms_per_cell ?? 0));
   }
 }
 

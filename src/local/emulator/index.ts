@@ -12,12 +12,14 @@
 import * as fs from 'fs';
 import { Env, HOST_REALM } from './env';
 import { makeGlobals, type GlobalName } from './globals';
-import { EmulatorState } from './state';
+import { EmulatorState, type ServiceTime } from './state';
+export type { ServiceTime } from './state';
 import type {
   AlertRecord, AuthModeName, ButtonName, Cell, LogRecord, MenuRecord, Realm, SentMail, ServiceStats, TriggerRecord,
 } from './types';
 import { applyWorkbookFile, parseWorkbookFile, toWorkbookFile } from './workbook-file';
 import { WorkbookView } from './workbook-view';
+import { totalCells } from './workbook';
 
 export type {
   AlertRecord, AuthModeName, ButtonName, Cell, LogRecord, MenuRecord, Realm, SentMail, ServiceStats, TriggerRecord,
@@ -179,6 +181,27 @@ export class AppsScriptEmulator {
 
   /** Moves the emulated clock forward. */
   advanceClock(ms: number): void { this.state.clockOffset_ms += ms; }
+
+  /** Makes every service call take `ms_per_call` and every cell read or written `ms_per_cell`
+   * of emulated time (the bundle's Date.now() moves; nothing sleeps); null = free, the default. */
+  simulateServiceTime(cost: ServiceTime | null): void {
+    if (cost !== null && !(cost.ms_per_call >= 0 && cost.ms_per_cell >= 0)) throw new Error('simulateServiceTime needs non-negative costs');
+    this.state.serviceTime = cost === null ? null : { ...cost };
+  }
+
+  /** Cells in the workbook (every tab's rows × columns), what Sheets' 10M-cell limit counts. */
+  workbookCells(): number { return totalCells(this.state.spreadsheet); }
+
+  /** For benchmarks only: lets the workbook grow past Sheets' 10,000,000-cell limit, to measure
+   * the code at sizes no real spreadsheet can hold. Off by default; tests never lift it. */
+  liftCellLimit(lifted: boolean): void { this.state.cellLimitLifted = lifted; }
+
+  /** Kills an execution once it has run `ms` of emulated time, at its next service call, with
+   * Apps Script's "Exceeded maximum execution time" (Apps Script's limit is 6 minutes); null = off. */
+  setExecutionLimit(ms: number | null): void {
+    if (ms !== null && !(ms > 0)) throw new Error(`setExecutionLimit needs a positive number of ms or null (got ${ms})`);
+    this.state.executionLimit_ms = ms;
+  }
 
   save(path: string): void {
     fs.writeFileSync(path, `${JSON.stringify(toWorkbookFile(this.state), null, 1)}\n`);

@@ -116,6 +116,7 @@ class BundleContextImpl implements BundleContext {
    * killed by an injected fault fails even if the script caught the fault. */
   private execute(body: () => unknown): unknown {
     const env = this.env;
+    if (env.depth === 0) env.executionStart_ms = env.state.now();
     env.depth++;
     let failed = false;
     let error: unknown;

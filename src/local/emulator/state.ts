@@ -23,6 +23,12 @@ export interface LockState {
   holder: string | null;
 }
 
+/** Simulated cost of the services: time passes on the emulated clock, nothing sleeps. */
+export interface ServiceTime {
+  ms_per_call: number;
+  ms_per_cell: number;
+}
+
 export class EmulatorState {
   spreadsheet: SpreadsheetState;
   activeUser: string;
@@ -49,6 +55,13 @@ export class EmulatorState {
   readonly stats = new StatsRecorder();
   /** Added to the clock by Utilities.sleep and failed lock waits: time passes without blocking. */
   clockOffset_ms = 0;
+  /** Simulated time each service call and each cell read or written takes (null = none). */
+  serviceTime: ServiceTime | null = null;
+  /** Apps Script's execution time limit, enforced on the emulated clock (null = none). */
+  executionLimit_ms: number | null = null;
+  /** Benchmarks only: lets a workbook grow past Sheets' 10M cells to measure the code at sizes
+   * a real spreadsheet cannot hold. */
+  cellLimitLifted = false;
   faultCountdown: number | null = null;
   mutationHook: ((n: number, what: string) => void) | null = null;
   inHook = false;

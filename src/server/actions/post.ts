@@ -18,6 +18,10 @@ import { writeExceptions } from './validate';
 export interface PostReport {
   summary: string;
   counts: PostCounts;
+  /** False when the time budget ran out: `written` of `counts.posted` entries are in the Ledger,
+   * and running Post again continues with the rest. */
+  complete: boolean;
+  written: number;
   /** Row errors that kept rows from posting, plus posting exceptions (first 200). */
   exceptions: RowError[];
   exception_total: number;
@@ -54,16 +58,23 @@ export function postCommissions(): ActionResult<PostReport> {
     // (a lost or doubled row) before anything is written.
     assertLedgerInvariants([...ledger.records, ...result.entries], 'post: ledger after append');
     const c = result.counts;
-    // Recorded before the Ledger write that it describes, which carries it (see chained-tabs: audit.pending).
+    // Recorded before the Ledger writes it describes, which carry it (see chained-tabs: audit.pending).
     ctx.audit('POST', 'Ledger', JSON.stringify({ counts: c, input_errors: problems.errors.length, as_of: ctx.as_of }));
-    if (result.entries.length > 0) appendLedgerEntries(result.entries);
+    // Long posts stop between two complete chunks before Apps Script's time limit; the next run
+    // recomputes from the Ledger as written and posts exactly the entries still missing.
+    const written = appendLedgerEntries(result.entries, { budgeted: true });
+    const complete = written === result.entries.length;
+    if (!complete) {
+      ctx.audit('POST_STOPPED', 'Ledger', JSON.stringify({ written, remaining: result.entries.length - written, why: 'time budget: run Post again to continue' }));
+    }
     const exceptions: RowError[] = result.exceptions.map((e) => ({ tab: e.tab, row: e.row, column: e.column, code: e.code, message: e.message, value: e.value }));
     writeExceptions(STAGE, exceptions, [], ctx.now_utc);
-    const summary = `${c.posted} entries posted (${c.commissions} commissions, ${c.reversals} reversals, ${c.rejections} rejections), ` +
+    const progress = complete ? '' : `Posted ${written} of ${c.posted} new entries before the time limit: run Post again to continue. `;
+    const summary = `${progress}${c.posted} entries ${complete ? 'posted' : 'to post'} (${c.commissions} commissions, ${c.reversals} reversals, ${c.rejections} rejections), ` +
       `${c.duplicates} duplicates skipped, ${c.conflicts} conflicts, ${c.unattributed} unattributed, ${c.held} held for review, ` +
       `${c.fx_missing} missing FX rates; ${problems.errors.length} rows with input errors not posted`;
     const all = [...problems.errors, ...exceptions];
-    return { ok: true, summary, counts: c, exceptions: all.slice(0, EXCEPTIONS_RETURNED), exception_total: all.length };
+    return { ok: true, summary, counts: c, complete, written, exceptions: all.slice(0, EXCEPTIONS_RETURNED), exception_total: all.length };
   });
 }
 

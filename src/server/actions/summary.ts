@@ -3,7 +3,7 @@
 import { rolesOf } from '../../core/access/roles';
 import type { RowError } from '../../core/model';
 import { EXCEPTION_COLUMNS, TAB } from '../../core/schema/tabs';
-import { findTab, selectCell as selectSheetCell } from '../../gas/sheets';
+import { findTab, lastRow, selectCell as selectSheetCell } from '../../gas/sheets';
 import { runAction } from '../action';
 import { refuse, type ActionResult } from '../result';
 
@@ -27,7 +27,7 @@ export function getSummary(): ActionResult<SidebarSummaryBody> {
     const counts: Array<[string, number]> = [];
     for (const name of [TAB.partners, TAB.conversions, TAB.rules, TAB.fx]) {
       const sheet = findTab(name);
-      counts.push([name, sheet ? Math.max(sheet.getLastRow() - 1, 0) : 0]);
+      counts.push([name, sheet ? Math.max(lastRow(name) - 1, 0) : 0]);
     }
     const page = readExceptionsPage(0, EXCEPTIONS_PAGE);
     return {
@@ -46,7 +46,7 @@ export function getSummary(): ActionResult<SidebarSummaryBody> {
 export function readExceptionsPage(offset: number, limit: number): { errors: RowError[]; total: number } {
   const sheet = findTab(TAB.exceptions);
   if (!sheet) return { errors: [], total: 0 };
-  const total = Math.max(sheet.getLastRow() - 1, 0);
+  const total = Math.max(lastRow(TAB.exceptions) - 1, 0);
   const count = Math.min(limit, total - offset);
   if (count <= 0) return { errors: [], total };
   const values = sheet.getRange(2 + offset, 1, count, EXCEPTION_COLUMNS.length).getValues();

@@ -110,6 +110,19 @@ describe('money/parse', () => {
       expect(new Set(currencies.map((c) => currencyExponent(c)))).toEqual(new Set([0, 2, 3, 4]));
     });
 
+    it('reads plain amounts (digits and a few decimals) exactly as the general path reads them with a sign', () => {
+      // '+' sends the same number down the general (decimal.js) path: results and errors must agree.
+      const plain = fc.tuple(fc.stringMatching(/^[0-9]{1,14}$/), fc.option(fc.stringMatching(/^[0-9]{1,4}$/), { nil: undefined }), fc.constantFrom('', ' '))
+        .map(([integer, fraction, pad]) => `${pad}${integer}${fraction === undefined ? '' : `.${fraction}`}${pad}`);
+      fc.assert(fc.property(plain, fc.constantFrom('USD', 'JPY', 'KWD', 'CLF'), (text, currency) => {
+        const general = parseAmountMinor(`+${text.trim()}`, currency);
+        const read = parseAmountMinor(text, currency);
+        expect(read.ok).toBe(general.ok);
+        if (read.ok && general.ok) expect(read.value).toBe(general.value);
+        else if (!read.ok && !general.ok) expect(read.code).toBe(general.code);
+      }), { numRuns: 3000 });
+    });
+
     it('never yields a float: every accepted amount is a safe integer', () => {
       const texty = fc.stringMatching(/^-?[0-9$€,. ]{0,14}(e[0-9])?$/);
       fc.assert(fc.property(

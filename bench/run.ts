@@ -1,0 +1,108 @@
+// `npm run bench [-- --sizes 1k,100k,1M] [--repeats 3] [--no-emulator] [--out bench/results.json]`
+//
+// Generates the data (bench/data/, git-ignored; reused when present), then runs every measurement
+// for one size in its own child process, so each size's peak RSS is its own and the ratios of one
+// size (import vs csv-parse, core vs DuckDB) come from one process. Writes bench/results.json.
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { benchCore, benchImport, coreInputs } from './core';
+import { benchEmulator } from './emulator';
+import { ensureData, parseSize } from './generate';
+import { peakRssMiB } from './measure';
+import { BUILD_DIR, assertBuilt } from '../src/local/workbook-session';
+import { writeFigures } from './report';
+
+const DEFAULT_OUT = path.join(__dirname, 'results.json');
+
+interface Options { sizes: string[]; repeats: number; emulator: boolean; out: string; child: string | null; build_dir: string }
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, out: DEFAULT_OUT, child: null, build_dir: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--sizes') options.sizes = value().split(',').map((s) => s.trim()).filter((s) => s !== '');
+    else if (a === '--repeats') options.repeats = Number(value());
+    else if (a === '--no-emulator') options.emulator = false;
+    else if (a === '--out') options.out = path.resolve(value());
+    else if (a === '--child') options.child = value();
+    else if (a === '--build-dir') options.build_dir = value();
+    else throw new Error(`unknown option ${a}`);
+  }
+  for (const s of options.sizes) parseSize(s);
+  return options;
+}
+
+async function child(label: string, options: Options): Promise<void> {
+  const rows = parseSize(label);
+  const log = (line: string) => process.stderr.write(`[${label}] ${line}\n`);
+  const files = ensureData(rows, label);
+  log(`import path vs csv-parse (best of ${options.repeats})`);
+  const importFigures = benchImport(files.conversions, options.repeats);
+  log(`  csv-parse ${importFigures.csv_parse_ms.toFixed(0)} ms, import path ${importFigures.import_path_ms.toFixed(0)} ms: ${importFigures.ratio.toFixed(2)}×`);
+  log('core post + batch vs DuckDB');
+  const coreFigures = await benchCore(coreInputs(files));
+  log(`  core ${coreFigures.core_ms.toFixed(0)} ms (post ${coreFigures.core_post_ms.toFixed(0)}, batch ${coreFigures.core_batch_ms.toFixed(0)}), DuckDB query ${coreFigures.duckdb_query_ms.toFixed(0)} ms (+ load ${coreFigures.duckdb_load_ms.toFixed(0)}): ${coreFigures.ratio_core_to_duckdb_query.toFixed(2)}×; totals match: ${coreFigures.totals_match} (${coreFigures.partners_compared} partners)`);
+  const rss_before_emulator_mib = peakRssMiB();
+  let emulatorFigures = null;
+  if (options.emulator) {
+    log('the add-on in the emulator');
+    emulatorFigures = benchEmulator(files, rows, options.build_dir, log);
+  }
+  const result = { size: label, rows, import: importFigures, core: coreFigures, emulator: emulatorFigures, rss_before_emulator_mib, peak_rss_mib: peakRssMiB() };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function machine(): Record<string, string | number> {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  let nproc = String(os.cpus().length);
+  try { nproc = execFileSync('nproc').toString().trim(); } catch { /* os.cpus() then */ }
+  return { nproc, cpu_model: model, ram_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, node: process.version, platform: `${os.type()} ${os.release()}`, date_utc: new Date().toISOString() };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.child) return child(options.child, options);
+  const missing = assertBuilt();
+  if (missing) throw new Error(missing);
+  // The bundle as it is now: a rebuild while a long run is going on must not change what it measures.
+  const build_dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-bench-build-'));
+  fs.cpSync(BUILD_DIR, build_dir, { recursive: true });
+  const results: unknown[] = [];
+  for (const label of options.sizes) {
+    process.stderr.write(`== ${label} conversions ==\n`);
+    const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), '--build-dir', build_dir, ...(options.emulator ? [] : ['--no-emulator'])];
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--max-old-space-size=16384', ...args], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 2 ** 20 });
+    const wall_ms = performance.now() - started;
+    if (run.status !== 0) {
+      process.stderr.write(`size ${label} failed (exit ${run.status}, signal ${run.signal})\n`);
+      results.push({ size: label, failed: true, exit: run.status, signal: run.signal, wall_ms });
+      continue;
+    }
+    const lines = run.stdout.toString().trim().split('\n');
+    results.push({ ...JSON.parse(lines[lines.length - 1]!), child_wall_ms: wall_ms });
+  }
+  fs.rmSync(build_dir, { recursive: true, force: true });
+  const report = { machine: machine(), sizes: options.sizes, repeats: options.repeats, results };
+  fs.writeFileSync(options.out, `${JSON.stringify(report, null, 1)}\n`);
+  process.stderr.write(`wrote ${path.relative(process.cwd(), options.out)}\n`);
+  // The document shows the figures of the committed results file, never of a side run.
+  if (options.out === DEFAULT_OUT) {
+    writeFigures(options.out);
+    process.stderr.write('updated the figures in docs/BENCHMARKS.md\n');
+  }
+  if (results.some((r) => (r as { failed?: boolean }).failed || (r as { core?: { totals_match: boolean } }).core?.totals_match === false)) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
