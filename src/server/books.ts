@@ -11,7 +11,7 @@ import { sha256Hex } from '../gas/digest';
 import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
 import type { ActionContext } from './action';
 import { CHAINED_TABS, effectiveAnchors, readAnchors } from './chained-tabs';
-import { readAndValidateInputs } from './inputs';
+import { readAndValidatePartners } from './inputs';
 import { readLedger, readReviews } from './ledger-source';
 
 export interface Books {
@@ -31,7 +31,7 @@ export function readBooks(ctx: ActionContext, options: { partners: boolean } = {
   const batches = readBatches(readTab(TAB.batches)?.rows ?? [], { sha256: sha256Hex, first_row: FIRST_DATA_ROW });
   const errors = [...(ledger.ok ? [] : ledger.errors), ...(reviews.ok ? [] : reviews.errors), ...batches.errors];
   if (!ledger.ok || !reviews.ok || errors.length > 0) return { ok: false, errors };
-  const inputs = options.partners ? readAndValidateInputs(ctx) : null;
+  const partners = options.partners ? readAndValidatePartners(ctx) : null;
   return {
     ok: true,
     books: {
@@ -40,7 +40,7 @@ export function readBooks(ctx: ActionContext, options: { partners: boolean } = {
       batches: batches.batches,
       membership: batches.membership,
       statuses: entryStatuses(ledger.records, reviews.records, ctx.as_of, batches.membership),
-      partners: inputs && inputs.partners.ok ? inputs.partners.records : [],
+      partners: partners && partners.ok ? partners.records : [],
     },
   };
 }

@@ -19,17 +19,33 @@ export interface ValidatedInputs {
 
 const EMPTY: TabValues = { headers: [], rows: [] };
 
+const table = (tab: string, values: TabValues) => ({ tab, headers: values.headers, rows: values.rows, first_row: FIRST_DATA_ROW });
+
+/** The Partners tab as read, copied: blank partner ids are filled in, and readTab's arrays are shared in the action. */
+function readPartnersTab(): TabValues {
+  const read = readTab(TAB.partners) ?? EMPTY;
+  return { headers: read.headers, rows: read.rows.map((row) => [...row]) };
+}
+
+/**
+ * The partners alone (what batches, approval and export need): one read of the Partners tab, the
+ * same validation and the same ids for blank cells as readAndValidateInputs, without reading or
+ * validating the conversions (a million rows would otherwise be re-validated by every money action).
+ */
+export function readAndValidatePartners(ctx: ValidationContext): Validation<Partner> {
+  const partners = readPartnersTab();
+  fillBlankPartnerIds(partners, ctx);
+  return validatePartners(table(TAB.partners, partners), ctx);
+}
+
 export function readAndValidateInputs(ctx: ValidationContext): ValidatedInputs {
-  const read_partners = readTab(TAB.partners) ?? EMPTY;
   const tabs = {
-    // A copy: blank partner ids are filled in below, and readTab's arrays are shared in the action.
-    partners: { headers: read_partners.headers, rows: read_partners.rows.map((row) => [...row]) },
+    partners: readPartnersTab(),
     conversions: readTab(TAB.conversions) ?? EMPTY,
     rules: readTab(TAB.rules) ?? EMPTY,
     fx: readTab(TAB.fx) ?? EMPTY,
   };
   const assigned_partner_ids = fillBlankPartnerIds(tabs.partners, ctx);
-  const table = (tab: string, values: TabValues) => ({ tab, headers: values.headers, rows: values.rows, first_row: FIRST_DATA_ROW });
   return {
     partners: validatePartners(table(TAB.partners, tabs.partners), ctx),
     conversions: validateConversions(table(TAB.conversions, tabs.conversions), ctx),

@@ -10,7 +10,7 @@ import { TAB } from '../../core/schema/tabs';
 import { findTab, FIRST_DATA_ROW, readTab } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
-import { allProblems, readAndValidateInputs } from '../inputs';
+import { allProblems, readAndValidateInputs, readAndValidatePartners } from '../inputs';
 import { appendLedgerEntries, DAMAGED_MESSAGE, readLedger, readReviews } from '../ledger-source';
 import { refuse, type ActionResult } from '../result';
 import { writeExceptions } from './validate';
@@ -127,9 +127,9 @@ export function getPartnerBalances(): ActionResult<BalancesReport> {
 }
 
 function partnerNames(ctx: ActionContext): Map<string, string> {
-  const inputs = readAndValidateInputs(ctx);
+  const partners = readAndValidatePartners(ctx);
   const names = new Map<string, string>();
-  if (inputs.partners.ok) for (const p of inputs.partners.records) names.set(p.partner_id, p.name);
+  if (partners.ok) for (const p of partners.records) names.set(p.partner_id, p.name);
   return names;
 }
 
