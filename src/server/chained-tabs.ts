@@ -78,7 +78,7 @@ export function appendChained(tab: string, body: Cell[][], text_columns: readonl
   const is_audit = tab === TAB.audit;
   // A data write carries the action's audit events in the same property write as its intent; the
   // Audit write's anchor clears them. Both ride on calls the chain makes anyway.
-  const pending = is_audit ? {} : pendingAuditFor({ tab, rows: after.rows, head_hash: after.head_hash, what: `${tab} rows ${before.rows + 2}–${after.rows + 1}` });
+  const pending = is_audit ? {} : pendingAuditFor({ tab, rows: after.rows, head_hash: after.head_hash, what: `${tab} rows ${before.rows + 2}–${after.rows + 1}`, first_row: before.rows + 2 });
   writeDocumentProperties({ [intentKey(tab)]: JSON.stringify(after), ...pending });
   const width = body[0].length;
   appendRows(tab, chained.rows as Cell[][], [...text_columns, width, width + 1]);
@@ -190,6 +190,8 @@ interface PendingWrite {
   head_hash: string;
   /** For the RESUMED row: `Ledger rows 30–41`. */
   what: string;
+  /** The first sheet row the write appends (absent in records written before it was kept). */
+  first_row?: number;
   /** How many of the action's events were recorded before this write: its completion makes them true. */
   events: number;
 }
@@ -234,7 +236,7 @@ function pendingAuditFor(planned: Omit<PendingWrite, 'events'>): Record<string, 
   if (!journal) return {};
   const write: PendingWrite = { ...planned, events: journal.events.length };
   // Reaching a later write means the earlier one completed.
-  if (journal.last !== null) journal.done.push(journal.last);
+  if (journal.last !== null) journal.done = withCompleted(journal.done, journal.last);
   journal.last = write;
   journal.pending_written = true;
   const pending: PendingAudit = { action: journal.action, actor: journal.actor, time_utc: journal.time_utc, events: [...journal.events], done: [...journal.done], write };
@@ -244,6 +246,18 @@ function pendingAuditFor(planned: Omit<PendingWrite, 'events'>): Record<string, 
     text = JSON.stringify(pending);
   }
   return { [PENDING_AUDIT_KEY]: text };
+}
+
+/**
+ * The completed writes with one more. Consecutive writes to one tab (a long post's Ledger chunks)
+ * become one range, so the record stays a few lines long (a property holds 9 KB) however many
+ * chunks an action writes.
+ */
+function withCompleted(done: PendingWrite[], write: PendingWrite): PendingWrite[] {
+  const previous = done[done.length - 1];
+  if (previous === undefined || previous.tab !== write.tab || previous.first_row === undefined) return [...done, write];
+  const merged: PendingWrite = { ...write, first_row: previous.first_row, what: `${write.tab} rows ${previous.first_row}–${write.rows + 1}` };
+  return [...done.slice(0, -1), merged];
 }
 
 /** Anchoring Audit rows covers the action's events: the pending record goes with the same write. */
@@ -262,7 +276,7 @@ function shortened(text: string): string {
  */
 export function recordPendingAppend(tab: string, data_rows_before: number, appended: number): void {
   if (appended === 0) return;
-  const journal = pendingAuditFor({ tab, rows: data_rows_before + appended, head_hash: '', what: `${tab} rows ${data_rows_before + 2}–${data_rows_before + appended + 1}` });
+  const journal = pendingAuditFor({ tab, rows: data_rows_before + appended, head_hash: '', what: `${tab} rows ${data_rows_before + 2}–${data_rows_before + appended + 1}`, first_row: data_rows_before + 2 });
   if (Object.keys(journal).length > 0) writeDocumentProperties(journal);
 }
 
