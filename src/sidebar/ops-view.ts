@@ -74,13 +74,30 @@ async function validate(): Promise<void> {
   status(`Validated: ${result.summary}`, result.error_total === 0 ? 'ok' : 'error');
 }
 
+/** How many executions one click of Post may chain before handing back (each has its own time limit). */
+const MAX_POST_RUNS = 20;
+
+/**
+ * Posts, and when the server stopped at its time budget ("run Post again"), runs it again at once:
+ * each call is a new Apps Script execution with its own 6-minute limit, and each continues where
+ * the last one stopped. Every run writes at least one chunk, so this always moves forward.
+ */
 async function postCommissions(): Promise<void> {
-  const result = await act('Posting commissions', () => server.postCommissions());
-  if (!result) return;
-  if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
-  await loadProblems(0);
-  await loadTotals();
-  status(`Posted: ${result.summary}`, 'ok');
+  let posted = 0;
+  for (let run = 1; run <= MAX_POST_RUNS; run++) {
+    const label = run === 1 ? 'Posting commissions' : `Posting commissions: ${posted} entries written so far, continuing (run ${run})`;
+    const result = await act(label, () => server.postCommissions());
+    if (!result) return;
+    if (!result.ok) { showRefusal(result, el('ops-errors')); return; }
+    posted += result.written;
+    if (result.complete || result.written === 0) {
+      await loadProblems(0);
+      await loadTotals();
+      status(run === 1 ? `Posted: ${result.summary}` : `Posted in ${run} runs (${posted} entries): ${result.summary}`, 'ok');
+      return;
+    }
+  }
+  status(`Posted ${posted} entries in ${MAX_POST_RUNS} runs and more remain: press Post commissions again to continue.`, 'error');
 }
 
 async function buildBatch(): Promise<void> {

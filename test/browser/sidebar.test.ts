@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { EXAMPLE_PEOPLE, exampleSession } from '../../src/local/example-month';
 import { startSidebarServer, type SidebarServer } from '../../src/local/sidebar-server';
 import { PROJECT_ROOT, type WorkbookSession } from '../../src/local/workbook-session';
+import { parseCsv } from '../../src/core/input/csv';
+import { LEDGER_CHUNK_ENTRIES } from '../../src/server/ledger-source';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
@@ -286,3 +288,46 @@ test('the manager who built a batch sees Approve disabled: another manager must 
     await server.close();
   }
 });
+
+/** The example month with its conversions repeated (distinct order ids): two Ledger chunks' worth. */
+function longMonth(): WorkbookSession {
+  const session = exampleSession('set_up');
+  const read = (name: string) => {
+    const parsed = parseCsv(new Uint8Array(fs.readFileSync(path.join(EXAMPLES, name))), name);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed;
+  };
+  const partners = read('partners.csv');
+  expect(session.run<{ ok: boolean }>(OPS, 'importRows', { kind: 'partners', file: 'partners.csv', headers: partners.headers, rows: partners.rows, line_of_row: partners.line_of_row }).ok).toBe(true);
+  const conversions = read('conversions.csv');
+  const copies = Math.ceil((LEDGER_CHUNK_ENTRIES * 2) / conversions.rows.length);
+  const rows = Array.from({ length: copies }, (_, k) => conversions.rows.map((r) => [`${r[0]}-${k}`, ...r.slice(1)])).flat();
+  const imported = session.run<{ ok: boolean }>(OPS, 'importRows', { kind: 'conversions', file: 'long.csv', headers: conversions.headers, rows, line_of_row: rows.map((_, i) => i + 2) });
+  expect(imported.ok).toBe(true);
+  return session;
+}
+
+test('a post too long for one execution continues by itself and ends with the Ledger of one uninterrupted post', async () => {
+  const uninterrupted = longMonth();
+  expect(uninterrupted.run<{ ok: boolean; complete: boolean }>(OPS, 'postCommissions')).toMatchObject({ ok: true, complete: true });
+
+  const session = longMonth();
+  // Slow Sheets (as test/e2e/chunked-post): the 4-minute budget holds one Ledger chunk per run.
+  session.emulator.simulateServiceTime({ ms_per_call: 50, ms_per_cell: 0.4 });
+  session.emulator.setExecutionLimit(6 * 60_000);
+  const server = await startSidebarServer({ session, default_user: OPS });
+  try {
+    const page = await open(server, OPS);
+    const before = server.calls.length;
+    await page.click('#post');
+    expect(await statusText(page)).toMatch(/^Posted in 2 runs \(\d+ entries\): /);
+    expect(server.calls.slice(before).filter((c) => c.fn === 'postCommissions')).toHaveLength(2);
+    const ledger = (s: WorkbookSession) => s.emulator.workbook.values('Ledger');
+    expect(ledger(session)).toEqual(ledger(uninterrupted));
+    expect(ledger(session).length).toBeGreaterThan(LEDGER_CHUNK_ENTRIES + 1);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
