@@ -5,11 +5,23 @@
 // encoded to UTF-8 here.
 import { sha256 } from '@noble/hashes/sha2';
 
-/** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
+/** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). A fresh array. */
 export function utf8Bytes(text: string): Uint8Array {
-  const out: number[] = [];
+  return encodeUtf8(text).slice();
+}
+
+// Every chained row is hashed on write and again on each verification (millions of rows in a big
+// month), so the encoder writes into one reused buffer instead of building a number[] per row.
+let scratch = new Uint8Array(1024);
+
+/** UTF-8 bytes of `text` in the shared scratch buffer: valid until the next call. */
+function encodeUtf8(text: string): Uint8Array {
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  const out = scratch;
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
+    if (code < 0x80) { out[n++] = code; continue; }
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
@@ -17,18 +29,21 @@ export function utf8Bytes(text: string): Uint8Array {
         i++;
       } else code = 0xfffd;
     } else if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-    if (code < 0x80) out.push(code);
-    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    if (code < 0x800) {
+      out[n++] = 0xc0 | (code >> 6); out[n++] = 0x80 | (code & 63);
+    } else if (code < 0x10000) {
+      out[n++] = 0xe0 | (code >> 12); out[n++] = 0x80 | ((code >> 6) & 63); out[n++] = 0x80 | (code & 63);
+    } else {
+      out[n++] = 0xf0 | (code >> 18); out[n++] = 0x80 | ((code >> 12) & 63); out[n++] = 0x80 | ((code >> 6) & 63); out[n++] = 0x80 | (code & 63);
+    }
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function sha256Hex(text: string): string {
-  const digest = sha256(utf8Bytes(text));
+  const digest = sha256(encodeUtf8(text));
   let hex = '';
   for (let i = 0; i < digest.length; i++) hex += HEX[digest[i]];
   return hex;
