@@ -121,7 +121,7 @@ export function writeBlock(name: string, row: number, column: number, values: Ce
 /** Creates a tab with a bold, frozen header when it is missing. Returns true when it was created. */
 export function ensureTab(name: string, headers: readonly string[]): boolean {
   if (findTab(name)) return false;
-  const sheet = activeSpreadsheet().insertSheet(name);
+  const sheet = growing(name, `Creating the tab "${name}"`, NEW_SHEET_CELLS, () => activeSpreadsheet().insertSheet(name));
   cached_tabs.set(name, sheet);
   cached_values.delete(name);
   cached_extents.set(name, { last_row: 0 });
@@ -250,12 +250,74 @@ export function requireTab(name: string): GoogleAppsScript.Spreadsheet.Sheet {
 }
 
 function ensureRows(name: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, last_needed_row: number): void {
-  growTo(extentOf(name), 'max_rows', last_needed_row, () => sheet.getMaxRows(), (after, count) => sheet.insertRowsAfter(after, count));
+  growTo(extentOf(name), 'max_rows', last_needed_row, () => sheet.getMaxRows(), (after, count) => {
+    growing(name, `Adding ${grouped(count)} rows to "${name}"`, () => count * sheet.getMaxColumns(), () => sheet.insertRowsAfter(after, count));
+  });
 }
 
 /** New sheets have 26 columns; a wider tab (the Ledger has 32) must be widened before writing. */
 function ensureColumns(name: string, sheet: GoogleAppsScript.Spreadsheet.Sheet, needed_columns: number): void {
-  growTo(extentOf(name), 'max_columns', needed_columns, () => sheet.getMaxColumns(), (after, count) => sheet.insertColumnsAfter(after, count));
+  growTo(extentOf(name), 'max_columns', needed_columns, () => sheet.getMaxColumns(), (after, count) => {
+    growing(name, `Adding ${grouped(count)} columns to "${name}"`, () => count * sheet.getMaxRows(), () => sheet.insertColumnsAfter(after, count));
+  });
+}
+
+/** Growth refused because the spreadsheet is at Sheets' cell limit; the message says what to do. */
+export class SpreadsheetFullError extends Error {}
+
+/** Google Sheets' limit for one spreadsheet, counted over every tab's whole grid, empty cells included. */
+export const SPREADSHEET_CELL_LIMIT = 10_000_000;
+/** A new tab's grid: 1,000 rows × 26 columns. */
+const NEW_SHEET_CELLS = 26_000;
+
+/**
+ * Runs a call that grows the workbook. Sheets refuses growth past its cell limit with a message
+ * that neither names the tab nor says what to do; when that is why the call failed (the cells are
+ * counted only then: two calls per tab), the user gets a message that does. Any other failure is
+ * passed on unchanged. Growth always comes before the write it makes room for, so the refused
+ * write has not started.
+ */
+function growing<T>(tab: string, doing: string, added_cells: number | (() => number), grow: () => T): T {
+  try {
+    return grow();
+  } catch (error) {
+    let full: string | null = null;
+    try {
+      const used = workbookCells();
+      const added = typeof added_cells === 'number' ? added_cells : added_cells();
+      if (used + added > SPREADSHEET_CELL_LIMIT) full = spreadsheetFullMessage(tab, doing, used, added);
+    } catch {
+      // Counting failed as well: Sheets' own error is the better report.
+    }
+    throw full === null ? error : new SpreadsheetFullError(full);
+  }
+}
+
+/** Every tab's grid, as Sheets counts it against the limit. */
+function workbookCells(): number {
+  return activeSpreadsheet().getSheets().reduce((sum, sheet) => sum + sheet.getMaxRows() * sheet.getMaxColumns(), 0);
+}
+
+export interface TabCells { tab: string; cells: number }
+
+/** Each tab's grid (rows × columns, empty cells included), largest first: three calls per tab. */
+export function cellsByTab(): TabCells[] {
+  return activeSpreadsheet().getSheets()
+    .map((sheet) => ({ tab: sheet.getName(), cells: sheet.getMaxRows() * sheet.getMaxColumns() }))
+    .sort((a, b) => b.cells - a.cells || (a.tab < b.tab ? -1 : 1));
+}
+
+export function spreadsheetFullMessage(tab: string, doing: string, used: number, added: number): string {
+  return `The spreadsheet is full: Google Sheets allows ${grouped(SPREADSHEET_CELL_LIMIT)} cells in one spreadsheet, ` +
+    `counting the empty cells of every tab, and this one has ${grouped(used)}. ${doing} needs ${grouped(added)} more, ` +
+    `so nothing more was written to "${tab}". Make room, then run it again: delete tabs you no longer need ` +
+    '(download old Payout tabs first), delete the empty rows and columns at the bottom and right of each tab, ' +
+    'or start a new spreadsheet for the next period.';
+}
+
+/** 1234567 → `1,234,567` (the same in every locale the script runs in). */
+export function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Grows a sheet dimension to `needed`, asking its size at most once per action. */

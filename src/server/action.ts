@@ -10,11 +10,11 @@ import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
 import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
 import { startPropertiesAction } from '../gas/properties';
-import { findTab, startAction } from '../gas/sheets';
+import { findTab, SpreadsheetFullError, startAction } from '../gas/sheets';
 import { mayEditTab } from '../gas/protection';
 import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
-import { BUSY_MESSAGE, refuse, type ActionResult } from './result';
+import { BUSY_MESSAGE, refuse, type ActionResult, type Refusal } from './result';
 
 export const ANCHOR = {
   schema_version: SCHEMA_VERSION_KEY,
@@ -109,4 +109,19 @@ export function flushAudit(events: AuditEvent[]): void {
   const body = events.map((e) => [e.time_utc, e.actor, e.action, e.subject, e.details]);
   appendChained(TAB.audit, body, [0, 1, 2, 3, 4]);
   events.length = 0;
+}
+
+/**
+ * Makes room for an action's writes before any of them: a spreadsheet at Sheets' cell limit is a
+ * refusal (audited) with nothing written, not an exception halfway through.
+ */
+export function refusedWhenFull(ctx: ActionContext, action: string, grow: () => void): Refusal | null {
+  try {
+    grow();
+    return null;
+  } catch (error) {
+    if (!(error instanceof SpreadsheetFullError)) throw error;
+    ctx.audit('REFUSED', action, `SPREADSHEET_FULL: ${error.message}`);
+    return refuse('SPREADSHEET_FULL', error.message);
+  }
 }

@@ -11,6 +11,7 @@ export type RefusalCode =
   | 'STRUCTURAL'
   | 'NOT_AVAILABLE'
   | 'INVALID_REQUEST'
+  | 'SPREADSHEET_FULL'
   | 'FAILED';
 
 export interface Refusal {

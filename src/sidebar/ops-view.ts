@@ -38,6 +38,16 @@ function renderTotals(report: DashboardReport): void {
   box.textContent = '';
   const rows = report.status_totals.map((t) => [STATUS_LABEL[t.status] ?? t.status, String(t.entry_count), `${t.amount} ${t.currency}`]);
   box.append(h('p', { class: 'muted' }, `As of ${report.as_of}`), table(['Status', 'Entries', 'Amount'], rows, new Set([1, 2])));
+  const c = report.capacity;
+  const largest = c.largest.map((t) => `${t.tab} ${millions(t.cells)}`).join(', ');
+  box.append(h('p', { id: 'capacity', class: c.warning === '' ? 'muted' : 'warning' },
+    `Spreadsheet size: ${millions(c.cells)} of ${millions(c.limit)} cells (${c.percent_used}%); largest tabs: ${largest}.`,
+    ...(c.warning === '' ? [] : [h('br'), c.warning])));
+}
+
+/** 6,223,988 → "6.22M", 10,000,000 → "10M": the capacity line is for reading at a glance. */
+function millions(cells: number): string {
+  return cells >= 1_000_000 ? `${(cells / 1_000_000).toFixed(2).replace(/\.?0+$/, '')}M` : cells >= 1_000 ? `${Math.round(cells / 1_000)}k` : String(cells);
 }
 
 /** Called after an import so the sidebar's input counts follow (set by wireOps). */

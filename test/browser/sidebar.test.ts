@@ -158,6 +158,7 @@ describe('the sidebar in Chromium, through the whole cycle', () => {
     const cells = await page.locator('#ops-totals tbody tr').allTextContents();
     expect(cells).toContain(`Eligible${eligible.entry_count}${eligible.amount} ${eligible.currency}`);
     expect(cells).toHaveLength(7);
+    expect(await page.textContent('#capacity')).toMatch(/^Spreadsheet size: [\d.]+[Mk] of 10M cells \(\d+%\); largest tabs: /);
     await page.click('#build-batch');
     expect(await statusText(page)).toMatch(/^Built: batch B-20260531-1 built/);
     expect(await page.textContent('#ops-batch')).toContain('Not in this batch');

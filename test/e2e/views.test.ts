@@ -13,7 +13,10 @@ function postedMonth(as_of = '2026-05-31'): WorkbookSession {
   return session;
 }
 
-interface Dashboard extends ActionOk { status_totals: Array<{ status: string; currency: string; entry_count: number; amount: string }>; held_count: number; batches: Array<{ batch_id: string; state: string }> }
+interface Dashboard extends ActionOk {
+  status_totals: Array<{ status: string; currency: string; entry_count: number; amount: string }>; held_count: number; batches: Array<{ batch_id: string; state: string }>;
+  capacity: { cells: number; limit: number; percent_used: number; largest: Array<{ tab: string; cells: number }>; warning: string };
+}
 interface Explain extends ActionOk { explanation: { partner_id: string; lines: string[]; next_eligible_on: string } }
 interface Gate { allowed: boolean; reason: string }
 interface Review extends ActionOk {
@@ -41,6 +44,28 @@ describe('getDashboard', () => {
     const held = expectOk(session.run<ActionOk & { total: number } | ActionRefused>(MANAGER, 'listHeldEntries', 0, 50));
     expect(report.held_count).toBe(held.total);
     expect(report.held_count).toBe(3);
+  });
+
+  test('says how much of Google Sheets\' cell limit the spreadsheet uses, and warns from 80% on', () => {
+    const session = postedMonth();
+    const report = expectOk(session.run<Dashboard | ActionRefused>(OPS, 'getDashboard'));
+    expect(report.capacity.cells).toBe(session.emulator.workbookCells());
+    expect(report.capacity.limit).toBe(10_000_000);
+    expect(report.capacity.percent_used).toBe(Math.floor(session.emulator.workbookCells() / 100_000));
+    expect(report.capacity.largest).toHaveLength(3);
+    const ledger = session.emulator.typedGlobals().SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Ledger')!;
+    expect(report.capacity.largest.map((t) => t.cells)).toContain(ledger.getMaxRows() * ledger.getMaxColumns());
+    expect(report.capacity.warning).toBe('');
+
+    // The owner keeps an archive tab that takes the spreadsheet past 80%.
+    session.emulator.setActiveUser(OWNER);
+    const archive = session.emulator.typedGlobals().SpreadsheetApp.getActiveSpreadsheet().insertSheet('Archive 2025');
+    archive.insertRowsAfter(archive.getMaxRows(), Math.ceil((8_100_000 - session.emulator.workbookCells()) / archive.getMaxColumns()));
+    const full = expectOk(session.run<Dashboard | ActionRefused>(OPS, 'getDashboard'));
+    expect(full.capacity.percent_used).toBe(81);
+    expect(full.capacity.largest[0]).toEqual({ tab: 'Archive 2025', cells: archive.getMaxRows() * archive.getMaxColumns() });
+    expect(full.capacity.warning).toContain('This spreadsheet is 81% full');
+    expect(full.capacity.warning).toContain('Start a new spreadsheet for the next period');
   });
 });
 

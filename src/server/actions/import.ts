@@ -6,8 +6,8 @@ import { IMPORT_KINDS, planImport, type ImportKind } from '../../core/input/impo
 import { INPUT_TAB } from '../../core/input/headers';
 import type { RowError } from '../../core/model';
 import { sha256Hex } from '../../gas/digest';
-import { appendRows, findTab, readTab, writeBlock } from '../../gas/sheets';
-import { runAction } from '../action';
+import { appendRows, findTab, readTab, reserveRows, writeBlock } from '../../gas/sheets';
+import { refusedWhenFull, runAction } from '../action';
 import { recordPendingAppend } from '../chained-tabs';
 import { refuse, type ActionResult } from '../result';
 
@@ -46,6 +46,9 @@ export function importRows(request: ImportRequest): ActionResult<ImportReport> {
       // The core's message already lists the headers it found.
       return refuse('STRUCTURAL', `${request.file}: ${plan.error.message}. Nothing was imported.`);
     }
+    // Room first: at Sheets' cell limit the import is refused here, before anything is written.
+    const full = refusedWhenFull(ctx, 'import', () => reserveRows(tab, plan.append.length));
+    if (full) return full;
     if (plan.write_headers) writeHeaderRow(tab, plan.tab_headers);
     // The event is recorded, and kept beside the write, before the rows go in: an import stopped
     // after its rows and before its Audit row is audited by the next action (chained-tabs).

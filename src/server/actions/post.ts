@@ -7,9 +7,9 @@ import { sha256Hex } from '../../gas/digest';
 import type { IsoDate, RowError } from '../../core/model';
 import { formatMinor } from '../../core/money/format';
 import { TAB } from '../../core/schema/tabs';
-import { findTab, FIRST_DATA_ROW, readTab } from '../../gas/sheets';
+import { findTab, FIRST_DATA_ROW, readTab, reserveRows } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
-import { runAction, type ActionContext } from '../action';
+import { refusedWhenFull, runAction, type ActionContext } from '../action';
 import { allProblems, readAndValidateInputs, readAndValidatePartners } from '../inputs';
 import { appendLedgerEntries, DAMAGED_MESSAGE, readLedger, readReviews } from '../ledger-source';
 import { refuse, type ActionResult } from '../result';
@@ -56,6 +56,9 @@ export function postCommissions(): ActionResult<PostReport> {
     });
     // post() has asserted the ledger invariants over exactly what the Ledger will hold after the
     // append (the records read plus the new entries), so that check is not repeated here.
+    // Room first: at Sheets' cell limit the post is refused here, before anything is written.
+    const full = refusedWhenFull(ctx, 'post', () => reserveRows(TAB.ledger, result.entries.length));
+    if (full) return full;
     const c = result.counts;
     // Recorded before the Ledger writes it describes, which carry it (see chained-tabs: audit.pending).
     ctx.audit('POST', 'Ledger', JSON.stringify({ counts: c, input_errors: problems.errors.length, as_of: ctx.as_of }));

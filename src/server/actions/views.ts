@@ -7,7 +7,7 @@ import {
   approveBatch, buildBatch, checkExport, markBatchPaid, readBatches, rejectBatch, voidBatch, type Batch, type SkippedPartner,
 } from '../../core/payout';
 import { TAB } from '../../core/schema/tabs';
-import { findTab, FIRST_DATA_ROW, readTab } from '../../gas/sheets';
+import { cellsByTab, findTab, FIRST_DATA_ROW, grouped, readTab, SPREADSHEET_CELL_LIMIT, type TabCells } from '../../gas/sheets';
 import { DAMAGED_MESSAGE } from '../ledger-source';
 import { explainPartner, statusTotals, type PartnerExplanation } from '../../core/views';
 import type { RowError } from '../../core/model';
@@ -49,6 +49,32 @@ export interface DashboardReport {
   status_totals: StatusTotalView[];
   batches: BatchHeadline[];
   held_count: number;
+  capacity: Capacity;
+}
+
+/** How much of Google Sheets' per-spreadsheet cell limit the workbook uses (empty cells count). */
+export interface Capacity {
+  cells: number;
+  limit: number;
+  /** Whole percent, rounded down. */
+  percent_used: number;
+  /** The three largest tabs. */
+  largest: TabCells[];
+  /** Set from CAPACITY_WARNING_PERCENT on: what to do before the limit stops an import or a post. */
+  warning: string;
+}
+
+/** From here on the sidebar warns: a month's import and post need room at once. */
+export const CAPACITY_WARNING_PERCENT = 80;
+
+function capacity(): Capacity {
+  const tabs = cellsByTab();
+  const cells = tabs.reduce((sum, t) => sum + t.cells, 0);
+  const percent_used = Math.floor((cells * 100) / SPREADSHEET_CELL_LIMIT);
+  const warning = percent_used < CAPACITY_WARNING_PERCENT ? '' :
+    `This spreadsheet is ${percent_used}% full. Google Sheets stops at ${grouped(SPREADSHEET_CELL_LIMIT)} cells, ` +
+    'and an import or a post that needs more is refused. Start a new spreadsheet for the next period, or delete tabs you no longer need.';
+  return { cells, limit: SPREADSHEET_CELL_LIMIT, percent_used, largest: tabs.slice(0, 3), warning };
 }
 
 export function getDashboard(): ActionResult<DashboardReport> {
@@ -68,7 +94,10 @@ export function getDashboard(): ActionResult<DashboardReport> {
     }
     const held_count = totals.filter((t) => t.status === 'held').reduce((n, t) => n + t.entry_count, 0);
     const batches = [...books.batches].reverse().map(headline);
-    return { ok: true, summary: `${books.ledger.length} ledger entries as of ${ctx.as_of}`, as_of: ctx.as_of, status_totals, batches, held_count };
+    return {
+      ok: true, summary: `${books.ledger.length} ledger entries as of ${ctx.as_of}`, as_of: ctx.as_of, status_totals, batches, held_count,
+      capacity: capacity(),
+    };
   });
 }
 
