@@ -47,6 +47,18 @@ function markedCells(session: WorkbookSession, tab: string): string[] {
   return out.sort();
 }
 
+/** Replaces each example bad row with a copy of row 2 under its own order id; returns the rows it replaced. */
+function fixBadRows(session: WorkbookSession): Array<[number, unknown[]]> {
+  const { workbook } = session.emulator;
+  const values = workbook.values(TAB.conversions);
+  const replaced: Array<[number, unknown[]]> = [];
+  for (const bad of EXAMPLE_BAD_CELLS) {
+    replaced.push([bad.row, values[bad.row - 1]!]);
+    workbook.setValues(TAB.conversions, bad.row, 1, [values[1]!.map((v, c) => (c === 0 ? `FIXED-${bad.row}` : v))]);
+  }
+  return replaced;
+}
+
 /** Sets a cell's note as a user would in the sheet. */
 function userNote(session: WorkbookSession, tab: string, a1: string, note: string): void {
   session.emulator.setActiveUser(OPS);
@@ -68,6 +80,46 @@ describe('e2e: validateInputs', () => {
     expect(markedCells(session, TAB.conversions)).toEqual(EXAMPLE_BAD_CELLS.map((b) => `${b.row}|${b.column}`).sort());
     const highlighted = session.emulator.workbook.backgrounds(TAB.conversions).flat().filter((b) => b === HIGHLIGHT);
     expect(highlighted).toHaveLength(5);
+  });
+
+  it('reads a tab\'s notes and backgrounds only when it has, or may have, marks of the add-on to clear', () => {
+    const session = importedExamples();
+    const notesRead = (): number => {
+      session.emulator.resetStats();
+      validate(session);
+      return session.emulator.stats.calls['Range.getNotes'] ?? 0;
+    };
+    // First Validate: nothing is known, so each of the four input tabs is read.
+    expect(notesRead()).toBe(4);
+    expect(markedCells(session, TAB.conversions)).toHaveLength(EXAMPLE_BAD_CELLS.length);
+    // Conversions keeps marks to check; the clean tabs were left clean: skipped.
+    expect(notesRead()).toBe(1);
+    // The user fixes every bad row: the next Validate clears the marks, the one after reads nothing.
+    fixBadRows(session);
+    expect(notesRead()).toBe(1);
+    expect(markedCells(session, TAB.conversions)).toEqual([]);
+    expect(notesRead()).toBe(0);
+  });
+
+  it('a Validate stopped after setting marks, before finishing, leaves a count that makes the next one clear them', () => {
+    // A clean Validate first, so every tab's count is 0 and would be skipped if nothing said otherwise.
+    const session = importedExamples();
+    const bad_rows = fixBadRows(session);
+    expect(validate(session).error_total).toBe(0);
+    // The bad rows come back, and Validate is stopped at its first write after highlighting them.
+    for (const [row, values] of bad_rows) session.emulator.workbook.setValues(TAB.conversions, row, 1, [values]);
+    let highlighted = false;
+    session.emulator.onMutatingCall((_n, what) => {
+      if (highlighted) throw new Error('Injected stop after the highlight');
+      highlighted = what === 'Range.setBackgrounds';
+    });
+    expect(() => validateAs(session, OPS)).toThrow(/Injected stop after the highlight/);
+    session.emulator.onMutatingCall(null);
+    expect(markedCells(session, TAB.conversions)).toHaveLength(EXAMPLE_BAD_CELLS.length);
+    // The user fixes the rows: the marks must go, although the last complete Validate found none.
+    fixBadRows(session);
+    expect(validate(session).error_total).toBe(0);
+    expect(markedCells(session, TAB.conversions)).toEqual([]);
   });
 
   it('lists every bad cell in Exceptions under the validate stage', () => {

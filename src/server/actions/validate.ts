@@ -5,6 +5,7 @@ import type { Cell, RowError, StructuralError } from '../../core/model';
 import { EXCEPTION_COLUMNS, TAB } from '../../core/schema/tabs';
 import { neutraliseCell } from '../../core/text/neutralise';
 import { applyMarks, findTab, FIRST_DATA_ROW, readTab, replaceBody, writeBlock } from '../../gas/sheets';
+import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
 import { alert } from '../../gas/ui';
 import { runAction } from '../action';
 import { allProblems, marksFor, readAndValidateInputs } from '../inputs';
@@ -20,6 +21,18 @@ export interface ValidationReport {
 }
 
 const ERRORS_RETURNED = 200;
+
+/** How many cells of a tab the last Validate marked (a Document Property). */
+function marksKey(tab: string): string {
+  return `marks.${tab}`;
+}
+
+/** One property write for the counts that change (none when nothing changes). */
+function writeMarkCounts(plans: ReadonlyArray<{ tab: string; before: string | null; marks: readonly unknown[] }>): void {
+  const changed: Record<string, string> = {};
+  for (const p of plans) if (p.before !== String(p.marks.length)) changed[marksKey(p.tab)] = String(p.marks.length);
+  if (Object.keys(changed).length > 0) writeDocumentProperties(changed);
+}
 const STAGE = 'validate';
 
 export function validateInputs(): ActionResult<ValidationReport> {
@@ -36,9 +49,17 @@ export function validateInputs(): ActionResult<ValidationReport> {
     const kinds: Array<[InputKind & keyof typeof inputs.tabs, string]> = [
       ['partners', TAB.partners], ['conversions', TAB.conversions], ['rules', TAB.rules], ['fx', TAB.fx],
     ];
-    for (const [kind, tab] of kinds) {
-      applyMarks(tab, marksFor(kind, inputs.tabs[kind], errors.filter((e) => e.tab === tab), ctx));
-    }
+    // Clearing old marks reads the tab's notes and backgrounds (two whole-tab reads, as big as its
+    // values). A tab the last Validate left unmarked that gets no mark now has none of ours to
+    // clear, so it is skipped; an unknown count (a workbook validated before counts were kept)
+    // reads. A count that claims marks is written before they are set and a zero only after they
+    // are cleared, so a Validate stopped in between leaves a count that makes the next one look.
+    const plans = kinds.map(([kind, tab]) => ({
+      tab, before: readDocumentProperty(marksKey(tab)), marks: marksFor(kind, inputs.tabs[kind], errors.filter((e) => e.tab === tab), ctx),
+    }));
+    writeMarkCounts(plans.filter((p) => p.marks.length > 0));
+    for (const p of plans) if (!(p.before === '0' && p.marks.length === 0)) applyMarks(p.tab, p.marks);
+    writeMarkCounts(plans.filter((p) => p.marks.length === 0));
     writeExceptions(STAGE, errors, structural, ctx.now_utc);
     const valid = {
       partners: inputs.partners.ok ? inputs.partners.records.length : 0,
