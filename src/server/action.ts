@@ -9,7 +9,7 @@ import type { Settings } from '../core/settings';
 import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
 import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
-import { startPropertiesAction } from '../gas/properties';
+import { flushDocumentProperties, startPropertiesAction } from '../gas/properties';
 import { findTab, SpreadsheetFullError, startAction } from '../gas/sheets';
 import { mayEditTab } from '../gas/protection';
 import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
@@ -71,17 +71,22 @@ export function runAction<T extends object>(
   if (!mutates) return body(ctx);
   const resumer = { actor: identity.email, time_utc: now_utc, action: name };
   const locked = withDocumentLock((): ActionResult<T> => {
-    if (!permission.allowed) {
-      ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
-      return recordRefusal(events, refuse(permission.code, permission.message), resumer);
-    }
-    const damaged = prepareChainedTabs(resumer);
-    if (damaged) return refuse('FAILED', damaged);
-    // Data writes carry the events recorded so far, so an interruption before flushAudit loses none.
-    beginJournal(name, identity.email, now_utc, events);
-    const result = body(ctx);
-    flushAudit(events);
-    endJournal();
+    const result = ((): ActionResult<T> => {
+      if (!permission.allowed) {
+        ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
+        return recordRefusal(events, refuse(permission.code, permission.message), resumer);
+      }
+      const damaged = prepareChainedTabs(resumer);
+      if (damaged) return refuse('FAILED', damaged);
+      // Data writes carry the events recorded so far, so an interruption before flushAudit loses none.
+      beginJournal(name, identity.email, now_utc, events);
+      const done = body(ctx);
+      flushAudit(events);
+      endJournal();
+      return done;
+    })();
+    // Anchors deferred by the last chained write go out before the lock does.
+    flushDocumentProperties();
     return result;
   });
   return locked.acquired ? locked.value : refuse('BUSY', BUSY_MESSAGE);

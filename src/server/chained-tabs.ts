@@ -7,7 +7,7 @@ import { EMPTY_ANCHOR, advanceAnchor, chainRows, type ChainAnchor } from '../cor
 import type { Cell } from '../core/model';
 import { TAB } from '../core/schema/tabs';
 import { sha256Hex } from '../gas/digest';
-import { readDocumentProperties, writeDocumentProperties } from '../gas/properties';
+import { deferDocumentProperties, readDocumentProperties, writeDocumentProperties } from '../gas/properties';
 import { appendRows, findTab, lastRow } from '../gas/sheets';
 
 /** The Document Property holding the schema version the workbook was set up (or migrated) to. */
@@ -82,7 +82,10 @@ export function appendChained(tab: string, body: Cell[][], text_columns: readonl
   writeDocumentProperties({ [intentKey(tab)]: JSON.stringify(after), ...pending });
   const width = body[0].length;
   appendRows(tab, chained.rows as Cell[][], [...text_columns, width, width + 1]);
-  writeDocumentProperties({ ...anchorProperties(tab, after), [intentKey(tab)]: '', ...(is_audit ? pendingAuditCleared() : {}) });
+  // The anchor waits for the action's next property write (the next chunk's intent, the Audit
+  // write's, or the flush before the lock is released): an execution stopped before then leaves
+  // the intent and rows that match it, which the next action anchors (prepareChainedTabs).
+  deferDocumentProperties({ ...anchorProperties(tab, after), [intentKey(tab)]: '', ...(is_audit ? pendingAuditCleared() : {}) });
 }
 
 /**
