@@ -39,6 +39,12 @@ const DATE_PATCH = `(function (clock) {
   var RealDate = Date;
   var EmulatedDate = function Date() {
     if (!new.target) return new RealDate(clock()).toString();
+    // The common forms skip Reflect.construct (the bundle makes millions of Dates in a big month);
+    // RealDate's prototype is EmulatedDate's, so these are the same objects.
+    if (new.target === EmulatedDate) {
+      if (arguments.length === 0) return new RealDate(clock());
+      if (arguments.length === 1) return new RealDate(arguments[0]);
+    }
     var args = Array.prototype.slice.call(arguments);
     return Reflect.construct(RealDate, args.length === 0 ? [clock()] : args, new.target);
   };
