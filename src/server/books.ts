@@ -25,8 +25,20 @@ export interface Books {
 
 export type BooksLoad = { ok: true; books: Books } | { ok: false; errors: RowError[] };
 
-export function readBooks(ctx: ActionContext, options: { partners: boolean } = { partners: true }): BooksLoad {
-  const ledger = readLedger();
+export interface BooksOptions {
+  partners: boolean;
+  /**
+   * False for an action that needs the Ledger only as part of the verification (export): its
+   * entries are then not parsed, and `ledger` and `statuses` are empty. A row edited by hand
+   * still stops the action, through its hash.
+   */
+  ledger?: boolean;
+}
+
+const NO_LEDGER = { ok: true as const, records: [] as LedgerEntry[] };
+
+export function readBooks(ctx: ActionContext, options: BooksOptions = { partners: true }): BooksLoad {
+  const ledger = options.ledger === false ? NO_LEDGER : readLedger();
   const reviews = readReviews();
   const batches = readBatches(readTab(TAB.batches)?.rows ?? [], { sha256: sha256Hex, first_row: FIRST_DATA_ROW });
   const errors = [...(ledger.ok ? [] : ledger.errors), ...(reviews.ok ? [] : reviews.errors), ...batches.errors];

@@ -16,7 +16,7 @@ import { protectTab } from '../../gas/protection';
 import { ensureTab, findTab, replaceBody } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
-import { readBooks, verifyProtectedTabs, type Books } from '../books';
+import { readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
 import { appendChained, writeSealAnchor } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE } from '../ledger-source';
 import { refuse, type ActionResult, type Refusal } from '../result';
@@ -66,7 +66,7 @@ function fromCore(refusal: { code: string; message: string }): Refusal {
   return refuse('NOT_PERMITTED' === refusal.code || 'NO_EMAIL' === refusal.code ? refusal.code : 'FAILED', refusal.message);
 }
 
-export function loadBooks(ctx: ActionContext, options: { partners: boolean } = { partners: true }): { ok: true; books: Books } | Refusal {
+export function loadBooks(ctx: ActionContext, options: BooksOptions = { partners: true }): { ok: true; books: Books } | Refusal {
   if (!findTab(TAB.ledger) || !findTab(TAB.batches)) return refuse('NOT_SET_UP', 'The Ledger or Batches tab is missing: run Partner Ledger → Set up this spreadsheet.');
   const loaded = readBooks(ctx, options);
   return loaded.ok ? loaded : refuse('FAILED', DAMAGED_MESSAGE, loaded.errors);
@@ -212,7 +212,8 @@ export interface ExportReport {
 
 export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
   return runAction('export', (ctx) => {
-    const loaded = loadBooks(ctx);
+    // The payout file comes from the approved batch; the Ledger is only verified, not parsed.
+    const loaded = loadBooks(ctx, { partners: true, ledger: false });
     if (!loaded.ok) return loaded;
     const batch = findBatch(loaded.books, String(batch_id));
     if ('ok' in batch) return batch;
