@@ -143,6 +143,18 @@ export class Sheet {
     return this;
   }
 
+  deleteColumn(columnPosition: number): Sheet {
+    this.env.call('Sheet.deleteColumn');
+    this.deleteColumnsAt(columnPosition, 1, 'Sheet.deleteColumn');
+    return this;
+  }
+
+  /** Returns nothing, as in Apps Script (deleteColumn returns the sheet). */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.env.call('Sheet.deleteColumns');
+    this.deleteColumnsAt(columnPosition, howMany, 'Sheet.deleteColumns');
+  }
+
   deleteRow(rowPosition: number): Sheet {
     this.env.call('Sheet.deleteRow');
     this.deleteRowsAt(rowPosition, 1, 'Sheet.deleteRow');
@@ -275,6 +287,23 @@ export class Sheet {
     this.edit(what);
     spliceRows(this.state, after, 0, howMany);
     this.state.maxRows += howMany;
+  }
+
+  /** Sheets' checks in its order and words: bounds, then the last column, then the frozen ones. */
+  private deleteColumnsAt(start: number, howMany: number, what: string): void {
+    if (!Number.isInteger(start) || !Number.isInteger(howMany) || start < 1 || howMany < 1
+      || start + howMany - 1 > this.state.maxCols) {
+      this.env.fail('Those columns are out of bounds.');
+    }
+    if (howMany >= this.state.maxCols) this.env.fail("You can't delete all the columns on the sheet.");
+    if (this.state.frozenCols > 0 && this.state.maxCols - howMany <= this.state.frozenCols) {
+      this.env.fail('Sorry, it is not possible to delete all non-frozen columns.');
+    }
+    this.edit(what);
+    spliceColumns(this.state, start - 1, howMany, 0);
+    this.state.maxCols -= howMany;
+    // Deleted frozen columns take their place in the frozen count with them.
+    this.state.frozenCols -= Math.max(0, Math.min(this.state.frozenCols, start + howMany - 1) - start + 1);
   }
 
   private deleteRowsAt(start: number, howMany: number, what: string): void {
