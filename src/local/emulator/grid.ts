@@ -46,7 +46,7 @@ export function writeValues(
   sheet: SheetState, row: number, col: number, numRows: number, numCols: number, input: CellInput, timeZone: string,
 ): void {
   for (let r = 0; r < numRows; r++) {
-    const values = valueRow(sheet, row + r);
+    const values = valueRow(sheet, row + r, col - 1 + numCols);
     const formats = sheet.attrs.fmt[row + r - 1];
     let auto: Array<[number, string]> | null = null;
     for (let c = 0; c < numCols; c++) {
@@ -67,7 +67,7 @@ export function writeStored(
   sheet: SheetState, row: number, col: number, numRows: number, numCols: number, input: (r: number, c: number) => Stored | undefined,
 ): void {
   for (let r = 0; r < numRows; r++) {
-    const values = valueRow(sheet, row + r);
+    const values = valueRow(sheet, row + r, col - 1 + numCols);
     for (let c = 0; c < numCols; c++) values[col - 1 + c] = input(r, c);
   }
 }
@@ -143,10 +143,11 @@ export function spliceColumns(sheet: SheetState, at: number, remove: number, ins
   }
 }
 
-/** The sheet's value row (created when missing). */
-function valueRow(sheet: SheetState, row: number): ValueRow {
+/** The sheet's value row, created `width` long when missing: an array grown one cell at a time
+ * keeps up to half its length spare, which is ~45% of an 11-column row. */
+function valueRow(sheet: SheetState, row: number, width: number): ValueRow {
   let values = sheet.values[row - 1];
-  if (!values) { values = []; sheet.values[row - 1] = values; }
+  if (!values) { values = new Array<Stored | undefined>(width); sheet.values[row - 1] = values; }
   return values;
 }
 
