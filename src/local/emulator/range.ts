@@ -89,7 +89,9 @@ export class Range {
   getDisplayValues(): string[][] {
     this.env.call('Range.getDisplayValues');
     const tz = this.ss.timeZone;
-    return this.read((r, c) => displayOf(valueAt(this.sheet, r, c), attrAt(this.sheet, 'fmt', r, c), tz));
+    const values = this.sheet.values;
+    const formats = this.sheet.attrs.fmt;
+    return this.read((r, c) => displayOf(values[r - 1]?.[c - 1], formats[r - 1]?.[c - 1], tz));
   }
 
   getDisplayValue(): string {
