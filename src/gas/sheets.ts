@@ -115,6 +115,8 @@ export function writeBlock(name: string, row: number, column: number, values: Ce
   if (extent.last_row !== undefined && last_needed_row > extent.last_row) {
     extent.last_row = isBlankRow(values[values.length - 1]!) ? undefined : last_needed_row;
   }
+  // Tabs are cut to their columns at set-up: a header row with a column the user had deleted is wider.
+  ensureColumns(name, sheet, column + values[0].length - 1);
   sheet.getRange(row, column, values.length, values[0].length).setValues(values);
 }
 

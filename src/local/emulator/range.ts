@@ -1,16 +1,17 @@
 // Range: reads and writes of a rectangle of cells, with Sheets' conversions, dimension checks and
 // protection. Every read counts its cells in stats.cellsRead, every write in stats.cellsWritten.
 import { a1Of } from './a1';
-import { coerceWritten, displayOf } from './cell-values';
+import { displayOf } from './cell-values';
 import type { Env } from './env';
 import { assertCanEditSheet } from './protection';
 import { Sheet } from './sheet';
+import { attrAt, clearBox, valueAt, writeAttr, writeStored, writeValues } from './grid';
 import {
-  CellRec, cellAt, DEFAULT_BACKGROUND, DEFAULT_FONT_WEIGHT, DEFAULT_NUMBER_FORMAT, ensureCell,
-  FORMULA_PLACEHOLDER, SheetState, SpreadsheetState, Stored, StoredDate, StoredFormula,
+  Attr, DEFAULT_BACKGROUND, DEFAULT_FONT_WEIGHT, DEFAULT_NUMBER_FORMAT, FORMULA_PLACEHOLDER,
+  SheetState, SpreadsheetState, Stored, StoredDate, StoredFormula,
 } from './workbook';
 
-type Grid<T> = T[][];
+const FORMAT_ATTRS: readonly Attr[] = ['bg', 'fmt', 'fw'];
 
 export class Range {
   constructor(
@@ -68,77 +69,79 @@ export class Range {
 
   isBlank(): boolean {
     this.env.call('Range.isBlank');
-    return this.read((c) => c?.v).every((r) => r.every((v) => v === undefined));
+    return this.read((r, c) => valueAt(this.sheet, r, c)).every((line) => line.every((v) => v === undefined));
   }
 
   // ---- reads ------------------------------------------------------------------------------------
 
   getValues(): unknown[][] {
     this.env.call('Range.getValues');
-    return this.out(this.read((c) => this.valueOut(c?.v)));
+    const values = this.sheet.values;
+    return this.read((r, c) => this.valueOut(values[r - 1]?.[c - 1]));
   }
 
   getValue(): unknown {
     this.env.call('Range.getValue');
     this.env.cellsRead(1);
-    return this.valueOut(cellAt(this.sheet, this.row, this.col)?.v);
+    return this.valueOut(valueAt(this.sheet, this.row, this.col));
   }
 
   getDisplayValues(): string[][] {
     this.env.call('Range.getDisplayValues');
-    return this.out(this.read((c) => displayOf(c?.v, c?.fmt, this.ss.timeZone)));
+    const tz = this.ss.timeZone;
+    const values = this.sheet.values;
+    const formats = this.sheet.attrs.fmt;
+    return this.read((r, c) => displayOf(values[r - 1]?.[c - 1], formats[r - 1]?.[c - 1], tz));
   }
 
   getDisplayValue(): string {
     this.env.call('Range.getDisplayValue');
     this.env.cellsRead(1);
-    const c = cellAt(this.sheet, this.row, this.col);
-    return displayOf(c?.v, c?.fmt, this.ss.timeZone);
+    return displayOf(valueAt(this.sheet, this.row, this.col), attrAt(this.sheet, 'fmt', this.row, this.col), this.ss.timeZone);
   }
 
   getFormulas(): string[][] {
     this.env.call('Range.getFormulas');
-    return this.out(this.read((c) => (c?.v instanceof StoredFormula ? c.v.formula : '')));
+    return this.read((r, c) => formulaOf(valueAt(this.sheet, r, c)));
   }
 
   getFormula(): string {
     this.env.call('Range.getFormula');
     this.env.cellsRead(1);
-    const v = cellAt(this.sheet, this.row, this.col)?.v;
-    return v instanceof StoredFormula ? v.formula : '';
+    return formulaOf(valueAt(this.sheet, this.row, this.col));
   }
 
-  getNotes(): string[][] { this.env.call('Range.getNotes'); return this.out(this.read((c) => c?.note ?? '')); }
-  getNote(): string { this.env.call('Range.getNote'); return this.first((c) => c?.note ?? ''); }
+  getNotes(): string[][] { this.env.call('Range.getNotes'); return this.readAttr('note', ''); }
+  getNote(): string { this.env.call('Range.getNote'); return this.first('note', ''); }
 
   getBackgrounds(): string[][] {
     this.env.call('Range.getBackgrounds');
-    return this.out(this.read((c) => c?.bg ?? DEFAULT_BACKGROUND));
+    return this.readAttr('bg', DEFAULT_BACKGROUND);
   }
 
   getBackground(): string {
     this.env.call('Range.getBackground');
-    return this.first((c) => c?.bg ?? DEFAULT_BACKGROUND);
+    return this.first('bg', DEFAULT_BACKGROUND);
   }
 
   getNumberFormats(): string[][] {
     this.env.call('Range.getNumberFormats');
-    return this.out(this.read((c) => c?.fmt ?? DEFAULT_NUMBER_FORMAT));
+    return this.readAttr('fmt', DEFAULT_NUMBER_FORMAT);
   }
 
   getNumberFormat(): string {
     this.env.call('Range.getNumberFormat');
-    return this.first((c) => c?.fmt ?? DEFAULT_NUMBER_FORMAT);
+    return this.first('fmt', DEFAULT_NUMBER_FORMAT);
   }
 
   getFontWeights(): string[][] {
     this.env.call('Range.getFontWeights');
-    return this.out(this.read((c) => c?.fw ?? DEFAULT_FONT_WEIGHT));
+    return this.readAttr('fw', DEFAULT_FONT_WEIGHT);
   }
 
   getFontWeight(): string {
     this.env.call('Range.getFontWeight');
-    return this.first((c) => c?.fw ?? DEFAULT_FONT_WEIGHT);
+    return this.first('fw', DEFAULT_FONT_WEIGHT);
   }
 
   // ---- writes -----------------------------------------------------------------------------------
@@ -147,14 +150,16 @@ export class Range {
     this.env.call('Range.setValues');
     this.checkGrid('setValues', values);
     this.guard('Range.setValues');
-    this.writeGrid(values, (cell, v) => this.writeValue(cell, v));
+    this.countWritten();
+    writeValues(this.sheet, this.row, this.col, this.numRows, this.numCols, (r, c) => values[r][c], this.ss.timeZone);
     return this;
   }
 
   setValue(value: unknown): Range {
     this.env.call('Range.setValue');
     this.guard('Range.setValue');
-    this.writeAll((cell) => this.writeValue(cell, value));
+    this.countWritten();
+    writeValues(this.sheet, this.row, this.col, this.numRows, this.numCols, () => value, this.ss.timeZone);
     return this;
   }
 
@@ -162,14 +167,14 @@ export class Range {
     this.env.call('Range.setFormulas');
     this.checkGrid('setFormulas', formulas);
     this.guard('Range.setFormulas');
-    this.writeGrid(formulas, (cell, f) => this.writeFormula(cell, f));
+    this.writeFormulas((r, c) => formulas[r][c]);
     return this;
   }
 
   setFormula(formula: string): Range {
     this.env.call('Range.setFormula');
     this.guard('Range.setFormula');
-    this.writeAll((cell) => this.writeFormula(cell, formula));
+    this.writeFormulas(() => formula);
     return this;
   }
 
@@ -177,21 +182,21 @@ export class Range {
     this.env.call('Range.setNotes');
     this.checkGrid('setNotes', notes);
     this.guard('Range.setNotes');
-    this.writeGrid(notes, (cell, n) => { cell.note = n === null || n === undefined ? '' : String(n); });
+    this.writeAttr('note', (r, c) => noteOf(notes[r][c]));
     return this;
   }
 
   setNote(note: unknown): Range {
     this.env.call('Range.setNote');
     this.guard('Range.setNote');
-    this.writeAll((cell) => { cell.note = note === null || note === undefined ? '' : String(note); });
+    this.writeAttr('note', () => noteOf(note));
     return this;
   }
 
   clearNote(): Range {
     this.env.call('Range.clearNote');
     this.guard('Range.clearNote');
-    this.writeAll((cell) => { delete cell.note; });
+    this.clearCells(false, ['note']);
     return this;
   }
 
@@ -199,14 +204,14 @@ export class Range {
     this.env.call('Range.setBackgrounds');
     this.checkGrid('setBackgrounds', colors);
     this.guard('Range.setBackgrounds');
-    this.writeGrid(colors, (cell, c) => setOrDelete(cell, 'bg', color(c)));
+    this.writeAttr('bg', (r, c) => color(colors[r][c]));
     return this;
   }
 
   setBackground(c: unknown): Range {
     this.env.call('Range.setBackground');
     this.guard('Range.setBackground');
-    this.writeAll((cell) => setOrDelete(cell, 'bg', color(c)));
+    this.writeAttr('bg', () => color(c));
     return this;
   }
 
@@ -214,14 +219,14 @@ export class Range {
     this.env.call('Range.setNumberFormats');
     this.checkGrid('setNumberFormats', formats);
     this.guard('Range.setNumberFormats');
-    this.writeGrid(formats, (cell, f) => setOrDelete(cell, 'fmt', f ? String(f) : undefined));
+    this.writeAttr('fmt', (r, c) => formatOf(formats[r][c]));
     return this;
   }
 
   setNumberFormat(format: unknown): Range {
     this.env.call('Range.setNumberFormat');
     this.guard('Range.setNumberFormat');
-    this.writeAll((cell) => setOrDelete(cell, 'fmt', format ? String(format) : undefined));
+    this.writeAttr('fmt', () => formatOf(format));
     return this;
   }
 
@@ -229,14 +234,14 @@ export class Range {
     this.env.call('Range.setFontWeights');
     this.checkGrid('setFontWeights', weights);
     this.guard('Range.setFontWeights');
-    this.writeGrid(weights, (cell, w) => setOrDelete(cell, 'fw', weight(w)));
+    this.writeAttr('fw', (r, c) => weight(weights[r][c]));
     return this;
   }
 
   setFontWeight(w: unknown): Range {
     this.env.call('Range.setFontWeight');
     this.guard('Range.setFontWeight');
-    this.writeAll((cell) => setOrDelete(cell, 'fw', weight(w)));
+    this.writeAttr('fw', () => weight(w));
     return this;
   }
 
@@ -245,25 +250,24 @@ export class Range {
     this.env.call('Range.clear');
     this.guard('Range.clear');
     const only = options && (options.contentsOnly || options.formatOnly || options.commentsOnly);
-    this.writeAll((cell) => {
-      if (!only || options?.contentsOnly) delete cell.v;
-      if (!only || options?.formatOnly) { delete cell.bg; delete cell.fmt; delete cell.fw; }
-      if (!only || options?.commentsOnly) delete cell.note;
-    });
+    const attrs: Attr[] = [];
+    if (!only || options?.formatOnly) attrs.push(...FORMAT_ATTRS);
+    if (!only || options?.commentsOnly) attrs.push('note');
+    this.clearCells(!only || options?.contentsOnly === true, attrs);
     return this;
   }
 
   clearContent(): Range {
     this.env.call('Range.clearContent');
     this.guard('Range.clearContent');
-    this.writeAll((cell) => { delete cell.v; });
+    this.clearCells(true, []);
     return this;
   }
 
   clearFormat(): Range {
     this.env.call('Range.clearFormat');
     this.guard('Range.clearFormat');
-    this.writeAll((cell) => { delete cell.bg; delete cell.fmt; delete cell.fw; });
+    this.clearCells(false, FORMAT_ATTRS);
     return this;
   }
 
@@ -310,70 +314,73 @@ export class Range {
     }
   }
 
-  private read<T>(pick: (c: CellRec | undefined) => T): T[][] {
+  /** A grid of the caller's realm (so the bundle's `instanceof Array` holds), built in one pass. */
+  private read<T>(pick: (row: number, col: number) => T): T[][] {
     this.assertSheetExists();
     this.env.cellsRead(this.numRows * this.numCols);
-    const out: T[][] = new Array(this.numRows);
+    const A = this.env.realm.Array;
+    const out: T[][] = new A(this.numRows);
     for (let r = 0; r < this.numRows; r++) {
-      const src = this.sheet.rows[this.row - 1 + r];
-      const line: T[] = new Array(this.numCols);
-      for (let c = 0; c < this.numCols; c++) line[c] = pick(src?.[this.col - 1 + c]);
+      const line: T[] = new A(this.numCols);
+      for (let c = 0; c < this.numCols; c++) line[c] = pick(this.row + r, this.col + c);
       out[r] = line;
     }
     return out;
   }
 
-  private first<T>(pick: (c: CellRec | undefined) => T): T {
-    this.assertSheetExists();
-    this.env.cellsRead(1);
-    return pick(cellAt(this.sheet, this.row, this.col));
+  private readAttr(attr: Attr, fallback: string): string[][] {
+    const layer = this.sheet.attrs[attr];
+    return this.read((r, c) => layer[r - 1]?.[c - 1] ?? fallback);
   }
 
-  /** Arrays of the caller's realm, so the bundle's `instanceof Array` holds. */
-  private out<T>(grid: Grid<T>): T[][] {
-    const A = this.env.realm.Array;
-    if (A === Array) return grid;
-    return A.from(grid, (line) => A.from(line));
+  private first(attr: Attr, fallback: string): string {
+    this.assertSheetExists();
+    this.env.cellsRead(1);
+    return attrAt(this.sheet, attr, this.row, this.col) ?? fallback;
   }
 
   private valueOut(v: Stored | undefined): unknown {
     if (v === undefined) return '';
+    if (typeof v !== 'object') return v;
     if (v instanceof StoredDate) return this.env.date(v.ms);
-    if (v instanceof StoredFormula) return FORMULA_PLACEHOLDER;
-    return v;
+    return FORMULA_PLACEHOLDER;
   }
 
-  private writeValue(cell: CellRec, input: unknown): void {
-    const w = coerceWritten(input, cell.fmt, this.ss.timeZone);
-    if (w.v === undefined) delete cell.v; else cell.v = w.v;
-    if (w.autoFormat && !cell.fmt) cell.fmt = w.autoFormat;
-  }
-
-  private writeFormula(cell: CellRec, formula: unknown): void {
-    const f = formula === null || formula === undefined ? '' : String(formula);
-    if (f === '') { delete cell.v; return; }
-    cell.v = new StoredFormula(f.startsWith('=') ? f : `=${f}`);
-  }
-
-  private writeGrid<T>(data: T[][], write: (cell: CellRec, v: T) => void): void {
+  private countWritten(): void {
     this.env.cellsWritten(this.numRows * this.numCols);
-    for (let r = 0; r < this.numRows; r++) {
-      for (let c = 0; c < this.numCols; c++) {
-        write(ensureCell(this.sheet, this.row + r, this.col + c), data[r][c]);
-      }
-    }
   }
 
-  private writeAll(write: (cell: CellRec) => void): void {
-    this.env.cellsWritten(this.numRows * this.numCols);
-    for (let r = 0; r < this.numRows; r++) {
-      for (let c = 0; c < this.numCols; c++) write(ensureCell(this.sheet, this.row + r, this.col + c));
-    }
+  private writeFormulas(input: (r: number, c: number) => unknown): void {
+    this.countWritten();
+    writeStored(this.sheet, this.row, this.col, this.numRows, this.numCols, (r, c) => {
+      const f = input(r, c);
+      const text = f === null || f === undefined ? '' : String(f);
+      return text === '' ? undefined : new StoredFormula(text.startsWith('=') ? text : `=${text}`);
+    });
+  }
+
+  private writeAttr(attr: Attr, input: (r: number, c: number) => string | undefined): void {
+    this.countWritten();
+    writeAttr(this.sheet, attr, this.row, this.col, this.numRows, this.numCols, input);
+  }
+
+  private clearCells(values: boolean, attrs: readonly Attr[]): void {
+    this.countWritten();
+    clearBox(this.sheet, this.row, this.col, this.numRows, this.numCols, { values, attrs });
   }
 }
 
-function setOrDelete(cell: CellRec, key: 'bg' | 'fmt' | 'fw', value: string | undefined): void {
-  if (value === undefined) delete cell[key]; else cell[key] = value;
+function formulaOf(v: Stored | undefined): string {
+  return v instanceof StoredFormula ? v.formula : '';
+}
+
+/** An empty note is no note: getNote returns '' for both. */
+function noteOf(n: unknown): string | undefined {
+  return n === null || n === undefined || n === '' ? undefined : String(n);
+}
+
+function formatOf(f: unknown): string | undefined {
+  return f ? String(f) : undefined;
 }
 
 function color(c: unknown): string | undefined {

@@ -6,10 +6,10 @@ import type { Env } from './env';
 import { assertCanEditSheet, Protection } from './protection';
 import { Range } from './range';
 import { Spreadsheet } from './spreadsheet';
+import { lastColumnOf, lastRowOf, spliceColumns, spliceRows, writeValues } from './grid';
 import {
-  CellRec, ensureCell, findSheet, lastColumnOf, lastRowOf, MAX_CELLS, SheetState, SpreadsheetState, totalCells,
+  emptyAttrs, findSheet, MAX_CELLS, SheetState, SpreadsheetState, totalCells,
 } from './workbook';
-import { coerceWritten } from './cell-values';
 
 export const OUTSIDE_MESSAGE = 'The coordinates of the range are outside the dimensions of the sheet.';
 export const CELL_LIMIT_MESSAGE =
@@ -102,12 +102,7 @@ export class Sheet {
     this.edit('Sheet.appendRow');
     this.state.maxRows += addRows;
     this.state.maxCols += addCols;
-    rowContents.forEach((v, i) => {
-      const cell = ensureCell(this.state, target, i + 1);
-      const w = coerceWritten(v, cell.fmt, this.ss.timeZone);
-      if (w.v === undefined) delete cell.v; else cell.v = w.v;
-      if (w.autoFormat && !cell.fmt) cell.fmt = w.autoFormat;
-    });
+    writeValues(this.state, target, 1, 1, rowContents.length, (_r, c) => rowContents[c], this.ss.timeZone);
     this.env.cellsWritten(rowContents.length);
     return this;
   }
@@ -143,15 +138,21 @@ export class Sheet {
     }
     assertCellLimit(this.env, this.ss, howMany * this.state.maxRows);
     this.edit('Sheet.insertColumnsAfter');
-    for (const row of this.state.rows) {
-      if (row && row.length > afterPosition) {
-        const moved = row.splice(afterPosition);
-        row.length = afterPosition + howMany;
-        for (let i = 0; i < moved.length; i++) row[afterPosition + howMany + i] = moved[i];
-      }
-    }
+    spliceColumns(this.state, afterPosition, 0, howMany);
     this.state.maxCols += howMany;
     return this;
+  }
+
+  deleteColumn(columnPosition: number): Sheet {
+    this.env.call('Sheet.deleteColumn');
+    this.deleteColumnsAt(columnPosition, 1, 'Sheet.deleteColumn');
+    return this;
+  }
+
+  /** Returns nothing, as in Apps Script (deleteColumn returns the sheet). */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.env.call('Sheet.deleteColumns');
+    this.deleteColumnsAt(columnPosition, howMany, 'Sheet.deleteColumns');
   }
 
   deleteRow(rowPosition: number): Sheet {
@@ -168,28 +169,29 @@ export class Sheet {
   clear(): Sheet {
     this.env.call('Sheet.clear');
     this.edit('Sheet.clear');
-    this.state.rows = [];
+    this.state.values = [];
+    this.state.attrs = emptyAttrs();
     return this;
   }
 
   clearContents(): Sheet {
     this.env.call('Sheet.clearContents');
     this.edit('Sheet.clearContents');
-    for (const row of this.state.rows) for (const c of row ?? []) if (c) delete c.v;
+    this.state.values = [];
     return this;
   }
 
   clearFormats(): Sheet {
     this.env.call('Sheet.clearFormats');
     this.edit('Sheet.clearFormats');
-    for (const row of this.state.rows) for (const c of row ?? []) if (c) { delete c.bg; delete c.fmt; delete c.fw; }
+    this.state.attrs = { ...emptyAttrs(), note: this.state.attrs.note };
     return this;
   }
 
   clearNotes(): Sheet {
     this.env.call('Sheet.clearNotes');
     this.edit('Sheet.clearNotes');
-    for (const row of this.state.rows) for (const c of row ?? []) if (c) delete c.note;
+    this.state.attrs.note = [];
     return this;
   }
 
@@ -283,12 +285,25 @@ export class Sheet {
     }
     assertCellLimit(this.env, this.ss, howMany * this.state.maxCols);
     this.edit(what);
-    const rows = this.state.rows;
-    if (rows.length > after) {
-      // concat keeps the holes and avoids spreading a huge argument list.
-      this.state.rows = rows.slice(0, after).concat(new Array<CellRec[] | undefined>(howMany), rows.slice(after));
-    }
+    spliceRows(this.state, after, 0, howMany);
     this.state.maxRows += howMany;
+  }
+
+  /** Sheets' checks in its order and words: bounds, then the last column, then the frozen ones. */
+  private deleteColumnsAt(start: number, howMany: number, what: string): void {
+    if (!Number.isInteger(start) || !Number.isInteger(howMany) || start < 1 || howMany < 1
+      || start + howMany - 1 > this.state.maxCols) {
+      this.env.fail('Those columns are out of bounds.');
+    }
+    if (howMany >= this.state.maxCols) this.env.fail("You can't delete all the columns on the sheet.");
+    if (this.state.frozenCols > 0 && this.state.maxCols - howMany <= this.state.frozenCols) {
+      this.env.fail('Sorry, it is not possible to delete all non-frozen columns.');
+    }
+    this.edit(what);
+    spliceColumns(this.state, start - 1, howMany, 0);
+    this.state.maxCols -= howMany;
+    // Deleted frozen columns take their place in the frozen count with them.
+    this.state.frozenCols -= Math.max(0, Math.min(this.state.frozenCols, start + howMany - 1) - start + 1);
   }
 
   private deleteRowsAt(start: number, howMany: number, what: string): void {
@@ -297,7 +312,7 @@ export class Sheet {
     }
     if (howMany >= this.state.maxRows) this.env.fail("You can't delete all the rows on the sheet.");
     this.edit(what);
-    this.state.rows.splice(start - 1, howMany);
+    spliceRows(this.state, start - 1, howMany, 0);
     this.state.maxRows -= howMany;
     this.state.frozenRows = Math.min(this.state.frozenRows, this.state.maxRows);
   }

@@ -3,8 +3,9 @@
 // formulas {"$formula": "=..."}; cells are stored sparsely as [row, column, cell].
 import type { EmulatorState } from './state';
 import type { SentMail, TriggerRecord } from './types';
+import { updateAttrRow } from './grid';
 import {
-  CellRec, ProtectionState, SheetState, SpreadsheetState, Stored, StoredDate, StoredFormula,
+  Attr, ATTRS, emptyAttrs, ProtectionState, SheetState, SpreadsheetState, Stored, StoredDate, StoredFormula,
 } from './workbook';
 
 export const WORKBOOK_FORMAT = 'partner-ledger-emulator-workbook';
@@ -69,18 +70,27 @@ function storedFromJson(v: StoredJson): Stored {
   return new StoredFormula(v.$formula);
 }
 
+/** The key order of a cell's entry in version 1 files. */
+const FILE_ATTR_ORDER: readonly Attr[] = ['note', 'bg', 'fmt', 'fw'];
+
 function sheetToJson(s: SheetState): SheetJson {
+  // The file keeps one entry per cell, as version 1 always did: files stay readable both ways.
   const cells: Array<[number, number, CellJson]> = [];
-  s.rows.forEach((row, r) => row?.forEach((c, col) => {
-    if (!c) return;
-    const out: CellJson = {};
-    if (c.v !== undefined) out.v = storedToJson(c.v);
-    if (c.note) out.note = c.note;
-    if (c.bg) out.bg = c.bg;
-    if (c.fmt) out.fmt = c.fmt;
-    if (c.fw) out.fw = c.fw;
-    if (Object.keys(out).length > 0) cells.push([r + 1, col + 1, out]);
-  }));
+  const height = Math.max(s.values.length, ...ATTRS.map((a) => s.attrs[a].length));
+  for (let r = 0; r < height; r++) {
+    const values = s.values[r];
+    const width = Math.max(values?.length ?? 0, ...ATTRS.map((a) => s.attrs[a][r]?.length ?? 0));
+    for (let col = 0; col < width; col++) {
+      const out: CellJson = {};
+      const v = values?.[col];
+      if (v !== undefined) out.v = storedToJson(v);
+      for (const a of FILE_ATTR_ORDER) {
+        const x = s.attrs[a][r]?.[col];
+        if (x) out[a] = x;
+      }
+      if (Object.keys(out).length > 0) cells.push([r + 1, col + 1, out]);
+    }
+  }
   return {
     id: s.id, name: s.name, maxRows: s.maxRows, maxColumns: s.maxCols, hidden: s.hidden, frozenRows: s.frozenRows,
     frozenColumns: s.frozenCols, protection: s.protection ? { ...s.protection, editors: [...s.protection.editors] } : null,
@@ -91,16 +101,16 @@ function sheetToJson(s: SheetState): SheetJson {
 function sheetFromJson(j: SheetJson): SheetState {
   const s: SheetState = {
     id: j.id, name: j.name, maxRows: j.maxRows, maxCols: j.maxColumns, hidden: j.hidden, frozenRows: j.frozenRows,
-    frozenCols: j.frozenColumns, rows: [], protection: j.protection,
+    frozenCols: j.frozenColumns, values: [], attrs: emptyAttrs(), protection: j.protection,
   };
+  const attrs: Record<Attr, Array<Array<string | undefined> | undefined>> = { fmt: [], note: [], bg: [], fw: [] };
   for (const [r, c, cell] of j.cells) {
-    const rec: CellRec = {};
-    if (cell.v !== undefined) rec.v = storedFromJson(cell.v);
-    if (cell.note) rec.note = cell.note;
-    if (cell.bg) rec.bg = cell.bg;
-    if (cell.fmt) rec.fmt = cell.fmt;
-    if (cell.fw) rec.fw = cell.fw;
-    (s.rows[r - 1] ??= [])[c - 1] = rec;
+    if (cell.v !== undefined) (s.values[r - 1] ??= [])[c - 1] = storedFromJson(cell.v);
+    for (const a of ATTRS) if (cell[a]) (attrs[a][r - 1] ??= [])[c - 1] = cell[a];
+  }
+  // Rows stored through updateAttrRow, top to bottom, so equal rows share one array again.
+  for (const a of ATTRS) {
+    attrs[a].forEach((row, r) => { if (row) updateAttrRow(s.attrs[a], r, (next) => { row.forEach((x, c) => { next[c] = x; }); }); });
   }
   return s;
 }

@@ -1,12 +1,13 @@
 // Direct access to the workbook for tests and the CLI: no service calls are counted, protection
 // is bypassed, and values come back in Node's own realm (host Dates).
 import { parseA1 } from './a1';
-import { coerceWritten, displayOf } from './cell-values';
+import { displayOf } from './cell-values';
+import { attrAt, lastColumnOf, lastRowOf, valueAt, writeStored, writeValues } from './grid';
 import type { EmulatorState } from './state';
 import type { Cell } from './types';
 import {
-  CellRec, DEFAULT_BACKGROUND, DEFAULT_FONT_WEIGHT, DEFAULT_NUMBER_FORMAT, ensureCell, findSheet,
-  FORMULA_PLACEHOLDER, lastColumnOf, lastRowOf, newSheetState, SheetState, StoredDate, StoredFormula,
+  Attr, DEFAULT_BACKGROUND, DEFAULT_FONT_WEIGHT, DEFAULT_NUMBER_FORMAT, findSheet, FORMULA_PLACEHOLDER,
+  newSheetState, SheetState, Stored, StoredDate, StoredFormula,
 } from './workbook';
 
 export interface ProtectionInfo {
@@ -61,8 +62,8 @@ export class WorkbookView {
   /** Values of the data range (or of `a1`), as getValues returns them: '' empty, host Dates,
    * '#FORMULA!' for formulas. */
   values(sheet: string, a1?: string): Cell[][] {
-    return this.grid(sheet, a1, (c): Cell => {
-      const v = c?.v;
+    return this.grid(sheet, a1, (s, r, c): Cell => {
+      const v = valueAt(s, r, c);
       if (v === undefined) return '';
       if (v instanceof StoredDate) return new Date(v.ms);
       if (v instanceof StoredFormula) return FORMULA_PLACEHOLDER;
@@ -72,27 +73,30 @@ export class WorkbookView {
 
   displayValues(sheet: string, a1?: string): string[][] {
     const tz = this.state.spreadsheet.timeZone;
-    return this.grid(sheet, a1, (c) => displayOf(c?.v, c?.fmt, tz));
+    return this.grid(sheet, a1, (s, r, c) => displayOf(valueAt(s, r, c), attrAt(s, 'fmt', r, c), tz));
   }
 
   formulas(sheet: string, a1?: string): string[][] {
-    return this.grid(sheet, a1, (c) => (c?.v instanceof StoredFormula ? c.v.formula : ''));
+    return this.grid(sheet, a1, (s, r, c) => {
+      const v = valueAt(s, r, c);
+      return v instanceof StoredFormula ? v.formula : '';
+    });
   }
 
   notes(sheet: string, a1?: string): string[][] {
-    return this.grid(sheet, a1, (c) => c?.note ?? '');
+    return this.attrGrid(sheet, a1, 'note', '');
   }
 
   backgrounds(sheet: string, a1?: string): string[][] {
-    return this.grid(sheet, a1, (c) => c?.bg ?? DEFAULT_BACKGROUND);
+    return this.attrGrid(sheet, a1, 'bg', DEFAULT_BACKGROUND);
   }
 
   numberFormats(sheet: string, a1?: string): string[][] {
-    return this.grid(sheet, a1, (c) => c?.fmt ?? DEFAULT_NUMBER_FORMAT);
+    return this.attrGrid(sheet, a1, 'fmt', DEFAULT_NUMBER_FORMAT);
   }
 
   fontWeights(sheet: string, a1?: string): string[][] {
-    return this.grid(sheet, a1, (c) => c?.fw ?? DEFAULT_FONT_WEIGHT);
+    return this.attrGrid(sheet, a1, 'fw', DEFAULT_FONT_WEIGHT);
   }
 
   protection(sheet: string): ProtectionInfo | null {
@@ -118,17 +122,10 @@ export class WorkbookView {
     this.addSheet(sheet);
     const s = this.sheet(sheet);
     const tz = this.state.spreadsheet.timeZone;
-    values.forEach((line, r) => line.forEach((v, c) => {
-      const cell = ensureCell(s, row + r, col + c);
-      if (options.raw) {
-        cell.v = v === '' || v === null || v === undefined ? undefined : rawStored(v);
-        if (cell.v === undefined) delete cell.v;
-        return;
-      }
-      const w = coerceWritten(v, cell.fmt, tz);
-      if (w.v === undefined) delete cell.v; else cell.v = w.v;
-      if (w.autoFormat && !cell.fmt) cell.fmt = w.autoFormat;
-    }));
+    values.forEach((line, r) => {
+      if (options.raw) writeStored(s, row + r, col, 1, line.length, (_r, c) => rawStored(line[c]));
+      else writeValues(s, row + r, col, 1, line.length, (_r, c) => line[c], tz);
+    });
     s.maxRows = Math.max(s.maxRows, row + values.length - 1);
     s.maxCols = Math.max(s.maxCols, col - 1 + Math.max(0, ...values.map((l) => l.length)));
   }
@@ -139,7 +136,11 @@ export class WorkbookView {
     return s;
   }
 
-  private grid<T>(sheet: string, a1: string | undefined, pick: (c: CellRec | undefined) => T): T[][] {
+  private attrGrid(sheet: string, a1: string | undefined, attr: Attr, fallback: string): string[][] {
+    return this.grid(sheet, a1, (s, r, c) => attrAt(s, attr, r, c) ?? fallback);
+  }
+
+  private grid<T>(sheet: string, a1: string | undefined, pick: (s: SheetState, row: number, col: number) => T): T[][] {
     const s = this.sheet(sheet);
     let row = 1;
     let col = 1;
@@ -154,16 +155,16 @@ export class WorkbookView {
     }
     const out: T[][] = [];
     for (let r = 0; r < rows; r++) {
-      const src = s.rows[row - 1 + r];
       const line: T[] = [];
-      for (let c = 0; c < cols; c++) line.push(pick(src?.[col - 1 + c]));
+      for (let c = 0; c < cols; c++) line.push(pick(s, row + r, col + c));
       out.push(line);
     }
     return out;
   }
 }
 
-function rawStored(v: unknown): CellRec['v'] {
+function rawStored(v: unknown): Stored | undefined {
+  if (v === '' || v === null || v === undefined) return undefined;
   if (Object.prototype.toString.call(v) === '[object Date]') return new StoredDate((v as Date).getTime());
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   return String(v);

@@ -20,12 +20,23 @@ export const DEFAULT_NUMBER_FORMAT = '0.###############';
 export const DEFAULT_BACKGROUND = '#ffffff';
 export const DEFAULT_FONT_WEIGHT = 'normal';
 
-export interface CellRec {
-  v?: Stored;
-  note?: string;
-  bg?: string;
-  fmt?: string;
-  fw?: string;
+/** A row of cell values by column (index c-1); undefined = empty. */
+export type ValueRow = Array<Stored | undefined>;
+
+/** The cell attributes the emulator stores besides values. */
+export type Attr = 'fmt' | 'note' | 'bg' | 'fw';
+export const ATTRS: readonly Attr[] = ['fmt', 'note', 'bg', 'fw'];
+
+/**
+ * A row of one attribute by column (undefined = the default). Rows are frozen and shared: the
+ * add-on formats every appended row alike, so a million rows hold one array between them. Change
+ * a copy, never the row (grid.ts does that).
+ */
+export type AttrRow = ReadonlyArray<string | undefined>;
+export type AttrLayer = Array<AttrRow | undefined>;
+
+export function emptyAttrs(): Record<Attr, AttrLayer> {
+  return { fmt: [], note: [], bg: [], fw: [] };
 }
 
 export interface ProtectionState {
@@ -45,8 +56,10 @@ export interface SheetState {
   hidden: boolean;
   frozenRows: number;
   frozenCols: number;
-  /** rows[r-1][c-1]; rows and cells are created lazily. */
-  rows: Array<Array<CellRec | undefined> | undefined>;
+  /** values[r-1][c-1]: plain arrays, a row created when first written; undefined = an empty cell. */
+  values: Array<ValueRow | undefined>;
+  /** Number formats, notes, backgrounds and font weights: most cells have none (see AttrRow). */
+  attrs: Record<Attr, AttrLayer>;
   protection: ProtectionState | null;
 }
 
@@ -73,7 +86,7 @@ export const MAX_CELLS = 10_000_000;
 export function newSheetState(id: number, name: string): SheetState {
   return {
     id, name, maxRows: NEW_SHEET_ROWS, maxCols: NEW_SHEET_COLUMNS, hidden: false, frozenRows: 0,
-    frozenCols: 0, rows: [], protection: null,
+    frozenCols: 0, values: [], attrs: emptyAttrs(), protection: null,
   };
 }
 
@@ -83,42 +96,6 @@ export function newSpreadsheetState(owner: string, timeZone: string): Spreadshee
     locale: 'en_US', sheets: [newSheetState(0, 'Sheet1')], activeSheetId: 0, editors: [], viewers: [],
     nextSheetId: 1, nextProtectionId: 1,
   };
-}
-
-export function cellAt(sheet: SheetState, row: number, col: number): CellRec | undefined {
-  return sheet.rows[row - 1]?.[col - 1];
-}
-
-export function ensureCell(sheet: SheetState, row: number, col: number): CellRec {
-  let r = sheet.rows[row - 1];
-  if (!r) { r = []; sheet.rows[row - 1] = r; }
-  let c = r[col - 1];
-  if (!c) { c = {}; r[col - 1] = c; }
-  return c;
-}
-
-export function hasContent(c: CellRec | undefined): boolean {
-  return c !== undefined && c.v !== undefined;
-}
-
-/** The last row with content (values or formulas), 0 when the sheet is empty. */
-export function lastRowOf(sheet: SheetState): number {
-  for (let r = Math.min(sheet.rows.length, sheet.maxRows); r >= 1; r--) {
-    const row = sheet.rows[r - 1];
-    if (row && row.some(hasContent)) return r;
-  }
-  return 0;
-}
-
-export function lastColumnOf(sheet: SheetState): number {
-  let last = 0;
-  for (const row of sheet.rows) {
-    if (!row) continue;
-    for (let c = row.length; c > last; c--) {
-      if (hasContent(row[c - 1])) { last = c; break; }
-    }
-  }
-  return last;
 }
 
 export function totalCells(ss: SpreadsheetState): number {

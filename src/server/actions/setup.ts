@@ -13,7 +13,7 @@ import { LEDGER_TAB_HEADER } from '../ledger-source';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
 import { protectTab } from '../../gas/protection';
-import { appendRows, ensureTab, readTab, replaceBody } from '../../gas/sheets';
+import { appendRows, ensureTab, findTab, readTab, replaceBody } from '../../gas/sheets';
 import { anchorProperties, REVIEWS_CHAINED_SINCE } from '../chained-tabs';
 import { alert } from '../../gas/ui';
 import { ANCHOR, runAction } from '../action';
@@ -51,6 +51,13 @@ const ADDON_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
   [TAB.audit, AUDIT_COLUMNS],
 ];
 
+const SET_UP_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ...INPUT_TABS, [TAB.settings, SETTINGS_COLUMNS], ...ADDON_TABS,
+];
+
+/** The columns Sheets gives a tab made by insertSheet(name). */
+const NEW_TAB_COLUMNS = 26;
+
 export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpReport> {
   return runAction('setup', (ctx) => {
     const answers = Array.isArray(request.settings) ? request.settings : [];
@@ -61,20 +68,25 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
     if (!checked.ok) return refuse('BAD_SETTINGS', 'Some settings are not valid; nothing was set up. Fix them and run set-up again.', checked.errors);
 
     const created: string[] = [];
-    for (const [name, headers] of [...INPUT_TABS, [TAB.settings, SETTINGS_COLUMNS] as const, ...ADDON_TABS]) {
+    for (const [name, headers] of SET_UP_TABS) {
       if (ensureTab(name, headers)) created.push(name);
     }
     if (plan.to_append.length > 0) appendRows(TAB.settings, plan.to_append, [0, 1, 2]);
     protectAddonTabs(checked.settings, ctx.identity.owner_email);
+    const trimmed = trimTabsToHeaders(new Set(created));
 
     const previous_version = Number(readDocumentProperty(ANCHOR.schema_version) ?? '0');
     if (previous_version < REVIEWS_CHAINED_SINCE) chainReviewsOfVersion1();
     if (previous_version < SCHEMA_VERSION) writeDocumentProperties({ [ANCHOR.schema_version]: String(SCHEMA_VERSION) });
     const added = plan.to_append.map((row) => String(row[0]));
-    ctx.audit('SETUP', 'workbook', JSON.stringify({ created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION }));
-    const summary = created.length > 0
+    ctx.audit('SETUP', 'workbook', JSON.stringify({
+      created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION,
+      ...(trimmed.length > 0 ? { trimmed_tabs: trimmed } : {}),
+    }));
+    const summary = (created.length > 0
       ? `created ${created.join(', ')}; ${added.length} settings written; schema v${SCHEMA_VERSION}`
-      : `already set up (schema v${SCHEMA_VERSION}); ${added.length} missing settings added`;
+      : `already set up (schema v${SCHEMA_VERSION}); ${added.length} missing settings added`)
+      + (trimmed.length > 0 ? `; ${trimmed.join(', ')} cut to their columns` : '');
     return { ok: true, summary, created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION };
   }, { allow_missing_setup: true });
 }
@@ -90,6 +102,33 @@ function chainReviewsOfVersion1(): void {
   const chained = chainRows(EMPTY_ANCHOR.head_hash, body, sha256Hex);
   replaceBody(TAB.reviews, [...REVIEW_COLUMNS, ...CHAIN_COLUMNS], chained.rows as Cell[][], [...REVIEW_COLUMNS.map((_, i) => i), REVIEW_COLUMNS.length, REVIEW_COLUMNS.length + 1]);
   writeDocumentProperties(anchorProperties(TAB.reviews, advanceAnchor(EMPTY_ANCHOR, chained)));
+}
+
+/**
+ * A spreadsheet holds at most 10,000,000 cells counted over every tab's whole grid, and a new tab
+ * has 26 columns: an 11-column Conversions row would cost 26 cells. Each tab is cut to its header
+ * width (wider tabs were already grown to it). A tab set up before this is trimmed when set-up runs
+ * again, only if nothing was typed beyond its header width (no value or formula: Sheets' last
+ * column); otherwise it keeps its columns. Returns the tabs trimmed that were not created now.
+ */
+function trimTabsToHeaders(created: ReadonlySet<string>): string[] {
+  const trimmed: string[] = [];
+  for (const [name, headers] of SET_UP_TABS) {
+    const sheet = findTab(name);
+    if (!sheet) continue;
+    const width = Math.max(headers.length, 1);
+    // insertSheet gives a new tab 26 columns: no need to ask (one call per tab, not three).
+    const columns = created.has(name) ? Math.max(NEW_TAB_COLUMNS, width) : sheet.getMaxColumns();
+    if (columns <= width) continue;
+    if (!created.has(name)) {
+      if (sheet.getLastColumn() > width) continue;
+      trimmed.push(name);
+    }
+    // src/gas/sheets.ts may still think the tab has `columns` columns until this action ends;
+    // nothing later in set-up writes beyond the header width, and the next action asks again.
+    sheet.deleteColumns(width + 1, columns - width);
+  }
+  return trimmed;
 }
 
 export function menuSetUp(): void {
