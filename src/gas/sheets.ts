@@ -139,6 +139,21 @@ export function ensureTab(name: string, headers: readonly string[]): boolean {
 }
 
 /**
+ * Cuts a tab down to `width` columns (a tab the add-on has just created has Sheets' 26): every
+ * column of the grid counts against the spreadsheet's 10,000,000 cells, empty or not.
+ */
+export function cutColumnsTo(name: string, width: number): void {
+  const sheet = requireTab(name);
+  const extent = extentOf(name);
+  const columns = extent.max_columns ?? sheet.getMaxColumns();
+  extent.max_columns = columns;
+  if (width < 1 || columns <= width) return;
+  extent.max_columns = undefined;
+  sheet.deleteColumns(width + 1, columns - width);
+  extent.max_columns = width;
+}
+
+/**
  * Appends rows below the last row in one write. Columns listed in `text_columns` (0-based) are
  * formatted as plain text first, so Sheets keeps `00123` as typed instead of turning it into 123.
  */

@@ -13,7 +13,7 @@ import { TAB, payoutTabName } from '../../core/schema/tabs';
 import { sha256Hex } from '../../gas/digest';
 import { notify } from '../../gas/mail';
 import { protectTab } from '../../gas/protection';
-import { ensureTab, findTab, replaceBody } from '../../gas/sheets';
+import { cutColumnsTo, ensureTab, findTab, replaceBody } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
 import { readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
@@ -304,8 +304,9 @@ function writePayoutTab(ctx: ActionContext, batch: Batch): void {
   const approved: BatchEvent | undefined = batch.events.find((e) => e.event === 'approved');
   const rows = payoutTabRows(batch, approved?.preset || ctx.settings.payout_preset);
   const name = payoutTabName(batch.batch_id);
-  ensureTab(name, []);
   const [header, ...body] = rows;
+  // A payout tab stays for good: it is cut to its columns, like every tab set-up creates.
+  if (ensureTab(name, [])) cutColumnsTo(name, header.length);
   replaceBody(name, header, body, header.map((_, i) => i));
   const staff = [ctx.identity.owner_email, ...ctx.settings.managers, ...ctx.settings.finance, ...ctx.settings.operators];
   protectTab(name, staff, `Payout file of batch ${batch.batch_id}: written only by the Partner Ledger add-on`);
