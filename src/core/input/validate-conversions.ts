@@ -5,7 +5,7 @@ import { parseAmountMinor } from '../money/parse';
 import { normaliseCode, normaliseEmail } from '../text/neutralise';
 import { parseDate } from './dates';
 import { rowProblem } from './error-codes';
-import { RowCheck, validateRows, type InputTable, type Validation, type ValidationContext } from './rows';
+import { RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
 const TYPES: readonly ConversionType[] = ['sale', 'refund'];
 
@@ -15,7 +15,12 @@ const TYPES: readonly ConversionType[] = ['sale', 'refund'];
  * as positive amounts with type refund, so a negative amount is an error for both types.
  */
 export function validateConversions(table: InputTable, ctx: ValidationContext): Validation<Conversion> {
-  return validateRows('conversions', table, ctx, (check, source) => conversionOf(check, source, ctx));
+  return validateRows('conversions', table, ctx, conversionParser(ctx));
+}
+
+/** Conversions are judged each on its own: nothing in one row depends on another. */
+export function conversionParser(ctx: ValidationContext): RowParser<Conversion> {
+  return { parse: (check, source) => conversionOf(check, source, ctx), reads_earlier_rows: false };
 }
 
 function conversionOf(check: RowCheck, source: SourceRef, ctx: ValidationContext): Conversion | null {
