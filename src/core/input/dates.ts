@@ -31,7 +31,7 @@ export function isValidCalendarDate(year: number, month: number, day: number): b
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isIsoDate(text: string): boolean {
@@ -47,27 +47,31 @@ function isoOf(year: number, month: number, day: number): IsoDate {
 export function parseDate(value: Cell | null | undefined, ctx: DateContext, options: DateOptions = {}): Parsed<IsoDate> {
   const field = options.field ?? 'date';
   if (isBlankCell(value)) return fail('MISSING_VALUE', { field });
-  const shown = shownValue(value ?? '');
-  const date = readDate(value as Cell, ctx, field, shown);
+  const date = typeof value === 'string' ? readDateText(value, ctx, field) : readDateCell(value as Cell, ctx, field);
   if (!date.ok) return date;
   if (!options.allow_future && date.value > ctx.as_of) {
-    return fail('FUTURE_DATE', { field, value: shown, date: date.value, as_of: ctx.as_of });
+    return fail('FUTURE_DATE', { field, value: shownValue(value ?? ''), date: date.value, as_of: ctx.as_of });
   }
   return date;
 }
 
-function readDate(value: Cell, ctx: DateContext, field: string, shown: string): Parsed<IsoDate> {
+function readDateCell(value: Cell, ctx: DateContext, field: string): Parsed<IsoDate> {
   if (isDateCell(value)) {
     const epoch_ms = value.getTime();
-    if (Number.isNaN(epoch_ms)) return fail('BAD_DATE', { field, value: shown, fix: 'write a date like 2026-03-01' });
+    if (Number.isNaN(epoch_ms)) return fail('BAD_DATE', { field, value: shownValue(value), fix: 'write a date like 2026-03-01' });
     return { ok: true, value: ctx.dateOfInstant(epoch_ms) };
   }
-  if (typeof value !== 'string') {
-    return fail('BAD_DATE', { field, value: shown, fix: 'format the cell as a date, or write the date as text like 2026-03-01' });
-  }
+  return fail('BAD_DATE', { field, value: shownValue(value), fix: 'format the cell as a date, or write the date as text like 2026-03-01' });
+}
+
+function readDateText(value: string, ctx: DateContext, field: string): Parsed<IsoDate> {
   const text = value.trim();
   const iso = ISO_DATE.exec(text);
-  if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), field, text);
+  // A valid YYYY-MM-DD is already its own ISO form (isoOf would rebuild the same text).
+  if (iso !== null) {
+    const valid = isValidCalendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    return valid ? { ok: true, value: text } : fail('IMPOSSIBLE_DATE', { field, value: text });
+  }
   const stamp = ISO_DATE_TIME.exec(text);
   if (stamp !== null) return dateOfTimestamp(stamp, ctx, field, text);
   const slash = SLASH_DATE.exec(text);

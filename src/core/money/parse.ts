@@ -54,14 +54,15 @@ export function parseAmountMinor(value: Cell | null | undefined, currency: Curre
   const field = options.field ?? 'amount';
   const exponent = currencyExponent(currency);
   if (exponent === null) return fail('UNKNOWN_CURRENCY', { field: 'currency', value: currency });
+  // First, before any other test: a plain amount is never blank, a boolean or a date.
+  if (typeof value === 'string' && (options.decimal_separator ?? '.') === '.') {
+    const plain = plainAmountMinor(value, exponent);
+    if (plain !== null) return { ok: true, value: plain };
+  }
   const shown = shownValue(value ?? '');
   if (isBlankCell(value)) return fail('MISSING_VALUE', { field });
   if (typeof value === 'boolean' || isDateCell(value)) {
     return fail('BAD_AMOUNT', { field, value: shown, fix: 'write a number like 12.50' });
-  }
-  if (typeof value === 'string' && (options.decimal_separator ?? '.') === '.') {
-    const plain = plainAmountMinor(value, exponent);
-    if (plain !== null) return { ok: true, value: plain };
   }
   const decimal = typeof value === 'number' ? numberToDecimal(value, field) : textAmountToDecimal(String(value), currency, field, options);
   if (!decimal.ok) return decimal;
