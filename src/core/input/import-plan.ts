@@ -21,7 +21,7 @@
 //   fit (the extra values, the cut-off end). The validators treat a non-blank `import_problem` as a
 //   row error (IMPORT_PROBLEM): the row stays marked and unposted until the user fixes it and clears
 //   the cell. The cell is not content: duplicate matching ignores it, like import_id.
-import type { Cell, RowError, StructuralError } from '../model';
+import type { Cell, Conversion, RowError, StructuralError } from '../model';
 import { IMPORT_COLUMNS, IMPORT_ID_COLUMN, IMPORT_PROBLEM_COLUMN } from '../schema/tabs';
 import { bpsToSheetNumber, minorToSheetNumber } from '../money/format';
 import { isKnownCurrency } from '../money/currencies';
@@ -104,9 +104,25 @@ const DATE_FIELDS: Readonly<Record<ImportKind, Readonly<Record<string, { allow_f
 /** Normal forms compare FX rates by value; the validator enforces its own decimal limit. */
 const FX_COMPARE_DECIMALS = 40;
 
-/** Each tab's row parser, made fresh per import (its registries of unique values start empty). */
-const ROW_PARSERS: Readonly<Record<ImportKind, (ctx: ValidationContext) => RowParser<unknown>>> = {
-  partners: partnerParser, conversions: conversionParser, rules: ruleParser, fx: fxParser,
+/** How an import validates a tab's rows, and reads back what validation parsed. */
+interface ImportRows<T> {
+  /** A row parser made fresh per import (its registries of unique values start empty). */
+  parser(ctx: ValidationContext): RowParser<T>;
+  /**
+   * The sheet value of a number or date field of a valid row, from the record validation made of it:
+   * what `writtenCell` would parse from the cell, without parsing it twice. Conversions come by the
+   * million, so they have one; the other tabs' cells are parsed again.
+   */
+  sheetValue?(record: T, field: string): Cell | undefined;
+}
+
+const CONVERSION_ROWS: ImportRows<Conversion> = {
+  parser: conversionParser,
+  sheetValue: (c, field) => (field === 'amount' ? minorToSheetNumber(c.amount_minor, c.currency) : field === 'date' ? c.date : undefined),
+};
+
+const IMPORT_ROWS: Readonly<Record<ImportKind, ImportRows<unknown>>> = {
+  partners: { parser: partnerParser }, conversions: CONVERSION_ROWS, rules: { parser: ruleParser }, fx: { parser: fxParser },
 };
 
 export function planImport(
@@ -122,7 +138,7 @@ export function planImport(
   const tab_mapping = in_tab?.ok ? in_tab.mapping : null;
   const layout = tabLayout(kind, existing.headers, tab_mapping);
   const existing_rows = empty_tab ? [] : existing.rows;
-  const made = rowValidator(kind, tab, layout.headers, ctx, ROW_PARSERS[kind](ctx));
+  const made = rowValidator(kind, tab, layout.headers, ctx, IMPORT_ROWS[kind].parser(ctx));
   if (!made.ok) return made;
   const validator = made.validator;
   // The tab's rows decide whether a new row's values are unique; their own errors are Validate's to report.
@@ -137,7 +153,8 @@ export function planImport(
   const incoming: number[] = [];
   const blank_lines: number[] = [];
   let duplicates = 0;
-  for (const [i, raw] of csv.rows.entries()) {
+  for (let i = 0; i < csv.rows.length; i++) {
+    const raw = csv.rows[i];
     if (isBlankLine(raw, file_columns, expected_fields)) {
       blank_lines.push(lineOf(i));
       continue;
@@ -164,8 +181,9 @@ export function planImport(
   const errors: ImportRowError[] = [];
   const rows_with_errors: number[] = [];
   let next_id = 0;
-  for (const [k, i] of incoming.entries()) {
-    const raw = csv.rows[i] ?? [];
+  for (let k = 0; k < incoming.length; k++) {
+    const i = incoming[k];
+    const raw = csv.rows[i];
     const line = lineOf(i);
     const row = first_row + k;
     const cells = layoutRow(raw, sources);
@@ -175,7 +193,7 @@ export function planImport(
     if (outcome !== null) for (const e of outcome.errors) errors.push({ ...e, file, line });
     if (raw.length !== expected_fields) errors.push(raggedRowError(tab, row, raw, expected_fields, file, line));
     if (errors.length > found_errors) rows_with_errors.push(row);
-    append.push(writtenRow(w, cells, raw, line, ctx));
+    append.push(writtenRow(w, cells, outcome?.record ?? null, raw, line, ctx));
   }
   const text_column_indexes = layout.fields.flatMap((f, j) => (f !== null && !NUMERIC_FIELDS[kind].has(f) ? [j] : []));
   return {
@@ -250,8 +268,11 @@ function layoutSources(kind: ImportKind, layout: Layout, mapping: HeaderMapping,
 
 /** A file line's values in the tab's column order, as validation reads them. */
 function layoutRow(raw: readonly string[], sources: readonly Source[]): Cell[] {
-  const cells: Cell[] = [];
-  for (const source of sources) cells.push(typeof source === 'number' ? raw[source] ?? '' : source);
+  const cells = new Array<Cell>(sources.length);
+  for (let j = 0; j < sources.length; j++) {
+    const source = sources[j];
+    cells[j] = typeof source === 'number' ? raw[source] ?? '' : source;
+  }
   return cells;
 }
 
@@ -375,6 +396,7 @@ interface WritePlan {
   /** import_id as written (neutralised). */
   import_id: string;
   dates: DateContext;
+  rows: ImportRows<unknown>;
   /** How numbers are written in this workbook. */
   separator: { decimal_separator: DecimalSeparator };
 }
@@ -399,6 +421,7 @@ function writePlan(kind: ImportKind, layout: Layout, file: string, expected_fiel
     file, expected_fields, kind, writers, problem_at,
     currency_at: kind === 'conversions' ? layout.column_of['currency'] : undefined,
     import_id: neutralise(import_id),
+    rows: IMPORT_ROWS[kind],
     dates: { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant },
     separator: { decimal_separator: ctx.settings.decimal_separator },
   };
@@ -413,19 +436,23 @@ interface Cut {
 }
 
 /** The row as written into the sheet, with its import_problem cell saying what did not fit. */
-function writtenRow(w: WritePlan, cells: readonly Cell[], raw: readonly string[], line: number, ctx: ValidationContext): Cell[] {
+function writtenRow(w: WritePlan, cells: readonly Cell[], record: unknown, raw: readonly string[], line: number, ctx: ValidationContext): Cell[] {
   const cuts: Cut[] = [];
-  const written: Cell[] = [];
-  for (const [j, writer] of w.writers.entries()) written.push(writtenCell(writer, cells[j] ?? '', cells, w, ctx, cuts));
+  const written = new Array<Cell>(w.writers.length);
+  for (let j = 0; j < w.writers.length; j++) written[j] = writtenCell(w.writers[j], cells[j] ?? '', cells, record, w, ctx, cuts);
   written[w.problem_at] = importProblemText(raw, line, cellText(cells[w.problem_at]).trim(), cuts, w);
   return written;
 }
 
 /** The value written into the sheet for one field of an imported row; an over-long value is cut and noted in `cuts`. */
-function writtenCell(writer: ColumnWriter, cell: Cell, cells: readonly Cell[], w: WritePlan, ctx: ValidationContext, cuts: Cut[]): Cell {
+function writtenCell(writer: ColumnWriter, cell: Cell, cells: readonly Cell[], record: unknown, w: WritePlan, ctx: ValidationContext, cuts: Cut[]): Cell {
   if (writer.how === 'blank') return '';
   if (writer.how === 'import_id') return w.import_id;
   if (isBlankCell(cell)) return '';
+  if (record !== null && writer.how !== 'text' && w.rows.sheetValue !== undefined) {
+    const value = w.rows.sheetValue(record, writer.field);
+    if (value !== undefined) return value;
+  }
   const text = cellText(cell);
   if (writer.how === 'number') {
     const number = numericValue(writer.field, cell, cells, w, ctx);

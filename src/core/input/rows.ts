@@ -115,14 +115,16 @@ export interface RowOutcome<T> {
 export class RowValidator<T> {
   // A row with only its import id is a spacer; a row with only an import problem is not (it lost its values).
   private readonly content_indexes: number[];
-  private readonly columns: Array<[field: string, index: number]>;
+  private readonly fields: string[];
+  private readonly indexes: number[];
 
   readonly reads_earlier_rows: boolean;
 
   constructor(readonly tab: string, readonly mapping: HeaderMapping, private readonly parser: RowParser<T>) {
     this.reads_earlier_rows = parser.reads_earlier_rows;
-    this.columns = Object.entries(mapping.index_of);
-    this.content_indexes = this.columns.filter(([field]) => field !== IMPORT_ID_COLUMN).map(([, index]) => index);
+    this.fields = Object.keys(mapping.index_of);
+    this.indexes = Object.values(mapping.index_of);
+    this.content_indexes = this.indexes.filter((_, k) => this.fields[k] !== IMPORT_ID_COLUMN);
   }
 
   /** The row's outcome, or null when every cell the tab reads is blank. `import_id` overrides the row's own cell. */
@@ -147,10 +149,11 @@ export class RowValidator<T> {
   /** A cell longer than a sheet can hold is an error of its own; returns whether the row has one. */
   private checkCellLengths(check: RowCheck, cells: readonly Cell[]): boolean {
     let too_long = false;
-    for (const [field, index] of this.columns) {
-      const cell = cells[index];
+    for (let k = 0; k < this.indexes.length; k++) {
+      const cell = cells[this.indexes[k]];
       const length = typeof cell === 'string' ? cell.length : cellText(cell).length;
       if (length <= CELL_LIMIT_CHARS) continue;
+      const field = this.fields[k];
       check.add(field, rowProblem('CELL_TOO_LONG', { field, length, limit: CELL_LIMIT_CHARS }));
       too_long = true;
     }

@@ -1,9 +1,9 @@
 // The Conversions tab: sales and refunds, each in its own currency, on a calendar date.
 import type { Conversion, ConversionType, SourceRef } from '../model';
 import { isKnownCurrency } from '../money/currencies';
-import { parseAmountMinor } from '../money/parse';
+import { parseAmountMinor, type AmountOptions } from '../money/parse';
 import { normaliseCode, normaliseEmail } from '../text/neutralise';
-import { parseDate } from './dates';
+import { parseDate, type DateContext } from './dates';
 import { rowProblem } from './error-codes';
 import { RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
@@ -20,23 +20,34 @@ export function validateConversions(table: InputTable, ctx: ValidationContext): 
 
 /** Conversions are judged each on its own: nothing in one row depends on another. */
 export function conversionParser(ctx: ValidationContext): RowParser<Conversion> {
-  return { parse: (check, source) => conversionOf(check, source, ctx), reads_earlier_rows: false };
+  const { settings } = ctx;
+  // Made once per table, not per row: a tab can hold a million conversions.
+  const rules: ConversionRules = {
+    ctx,
+    dates: { as_of: ctx.as_of, date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant },
+    sale_amounts: { field: 'amount', decimal_separator: settings.decimal_separator, negative_fix: 'a sale cannot be negative: write a refund as a positive amount with type refund' },
+    refund_amounts: { field: 'amount', decimal_separator: settings.decimal_separator, negative_fix: 'a refund is written as a positive amount with type refund, so remove the minus sign' },
+  };
+  return { parse: (check, source) => conversionOf(check, source, rules), reads_earlier_rows: false };
 }
 
-function conversionOf(check: RowCheck, source: SourceRef, ctx: ValidationContext): Conversion | null {
-  const { settings } = ctx;
+interface ConversionRules {
+  ctx: ValidationContext;
+  dates: DateContext;
+  sale_amounts: AmountOptions;
+  refund_amounts: AmountOptions;
+}
+
+function conversionOf(check: RowCheck, source: SourceRef, rules: ConversionRules): Conversion | null {
+  const { settings } = rules.ctx;
   const order_id = check.requiredText('order_id', 'refunds and duplicates are matched by order');
   const code = check.isBlank('code') ? '' : check.take('code', normaliseCode(check.text('code'), settings.link_params));
   const customer_email = check.isBlank('customer_email') ? '' : check.take('customer_email', normaliseEmail(check.text('customer_email'), 'customer_email'));
   const type = typeOf(check);
   const currency = currencyOf(check, settings.base_currency);
-  const negative_fix = type === 'refund'
-    ? 'a refund is written as a positive amount with type refund, so remove the minus sign'
-    : 'a sale cannot be negative: write a refund as a positive amount with type refund';
-  const amount_minor = currency === undefined ? undefined : check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, {
-    field: 'amount', decimal_separator: settings.decimal_separator, negative_fix,
-  }));
-  const date = check.take('date', parseDate(check.cell('date') ?? '', { as_of: ctx.as_of, date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant }));
+  const amounts = type === 'refund' ? rules.refund_amounts : rules.sale_amounts;
+  const amount_minor = currency === undefined ? undefined : check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, amounts));
+  const date = check.take('date', parseDate(check.cell('date') ?? '', rules.dates));
   if (check.errors.length > 0 || order_id === undefined || code === undefined || customer_email === undefined || type === undefined
     || currency === undefined || amount_minor === undefined || date === undefined) return null;
   return {
@@ -48,9 +59,10 @@ function conversionOf(check: RowCheck, source: SourceRef, ctx: ValidationContext
 function typeOf(check: RowCheck): ConversionType | undefined {
   const text = check.text('type');
   if (text === '') return 'sale';
-  const type = TYPES.find((t) => t === text.toLowerCase());
-  if (type === undefined) check.add('type', rowProblem('UNKNOWN_TYPE', { value: text }));
-  return type;
+  const lower = text.toLowerCase();
+  for (const type of TYPES) if (type === lower) return type;
+  check.add('type', rowProblem('UNKNOWN_TYPE', { value: text }));
+  return undefined;
 }
 
 function currencyOf(check: RowCheck, base_currency: string): string | undefined {
