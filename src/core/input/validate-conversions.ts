@@ -41,8 +41,10 @@ interface ConversionRules {
 function conversionOf(check: RowCheck, source: SourceRef, rules: ConversionRules): Conversion | null {
   const { settings } = rules.ctx;
   const order_id = check.requiredText('order_id', 'refunds and duplicates are matched by order');
-  const code = check.isBlank('code') ? '' : check.take('code', normaliseCode(check.text('code'), settings.link_params));
-  const customer_email = check.isBlank('customer_email') ? '' : check.take('customer_email', normaliseEmail(check.text('customer_email'), 'customer_email'));
+  const code_text = check.text('code');
+  const code = code_text === '' ? '' : check.take('code', normaliseCode(code_text, settings.link_params));
+  const email_text = check.text('customer_email');
+  const customer_email = email_text === '' ? '' : check.take('customer_email', normaliseEmail(email_text, 'customer_email'));
   const type = typeOf(check);
   const currency = currencyOf(check, settings.base_currency);
   const amounts = type === 'refund' ? rules.refund_amounts : rules.sale_amounts;
