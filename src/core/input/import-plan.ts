@@ -518,7 +518,8 @@ function numericValue(field: string, cell: Cell, cells: readonly Cell[], w: Writ
 
 /** What a sheet cell keeps of text (`reserve` characters kept for a prefix). */
 function keptPart(text: string, reserve: number): string {
-  return text.length <= CELL_LIMIT_CHARS - reserve ? text : text.slice(0, CELL_LIMIT_CHARS - reserve);
+  const limit = CELL_LIMIT_CHARS - reserve;
+  return text.length <= limit ? text : text.slice(0, limit);
 }
 
 /** `keptPart`, noting in `cuts` what is cut off; `length` is the value's length in the file. */

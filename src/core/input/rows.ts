@@ -149,10 +149,11 @@ export class RowValidator<T> {
   /** A cell longer than a sheet can hold is an error of its own; returns whether the row has one. */
   private checkCellLengths(check: RowCheck, cells: readonly Cell[]): boolean {
     let too_long = false;
+    const limit = CELL_LIMIT_CHARS;
     for (let k = 0; k < this.indexes.length; k++) {
       const cell = cells[this.indexes[k]];
       const length = typeof cell === 'string' ? cell.length : cellText(cell).length;
-      if (length <= CELL_LIMIT_CHARS) continue;
+      if (length <= limit) continue;
       const field = this.fields[k];
       check.add(field, rowProblem('CELL_TOO_LONG', { field, length, limit: CELL_LIMIT_CHARS }));
       too_long = true;

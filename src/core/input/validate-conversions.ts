@@ -61,6 +61,7 @@ function conversionOf(check: RowCheck, source: SourceRef, rules: ConversionRules
 function typeOf(check: RowCheck): ConversionType | undefined {
   const text = check.text('type');
   if (text === '') return 'sale';
+  for (const type of TYPES) if (type === text) return type; // most are written lower-case: no copy
   const lower = text.toLowerCase();
   for (const type of TYPES) if (type === lower) return type;
   check.add('type', rowProblem('UNKNOWN_TYPE', { value: text }));
@@ -74,7 +75,7 @@ function currencyOf(check: RowCheck, base_currency: string): string | undefined 
     check.add('currency', rowProblem('MISSING_VALUE', { field: 'currency', why: `write the order's currency, like ${base_currency}` }));
     return undefined;
   }
-  const currency = text.toUpperCase();
+  const currency = isKnownCurrency(text) ? text : text.toUpperCase(); // most are written upper-case: no copy
   if (!isKnownCurrency(currency)) {
     check.add('currency', rowProblem('UNKNOWN_CURRENCY', { field: 'currency', value: text }));
     return undefined;
