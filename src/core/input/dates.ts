@@ -20,7 +20,6 @@ export interface DateOptions {
   allow_future?: boolean;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const SLASH_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/;
 
@@ -31,12 +30,11 @@ export function isValidCalendarDate(year: number, month: number, day: number): b
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  return m !== null && isValidCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return isIsoShape(text) && isValidCalendarDate(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
 }
 
 function isoOf(year: number, month: number, day: number): IsoDate {
@@ -47,32 +45,56 @@ function isoOf(year: number, month: number, day: number): IsoDate {
 export function parseDate(value: Cell | null | undefined, ctx: DateContext, options: DateOptions = {}): Parsed<IsoDate> {
   const field = options.field ?? 'date';
   if (isBlankCell(value)) return fail('MISSING_VALUE', { field });
-  const shown = shownValue(value ?? '');
-  const date = readDate(value as Cell, ctx, field, shown);
+  const date = typeof value === 'string' ? readDateText(value, ctx, field) : readDateCell(value as Cell, ctx, field);
   if (!date.ok) return date;
   if (!options.allow_future && date.value > ctx.as_of) {
-    return fail('FUTURE_DATE', { field, value: shown, date: date.value, as_of: ctx.as_of });
+    return fail('FUTURE_DATE', { field, value: shownValue(value ?? ''), date: date.value, as_of: ctx.as_of });
   }
   return date;
 }
 
-function readDate(value: Cell, ctx: DateContext, field: string, shown: string): Parsed<IsoDate> {
+function readDateCell(value: Cell, ctx: DateContext, field: string): Parsed<IsoDate> {
   if (isDateCell(value)) {
     const epoch_ms = value.getTime();
-    if (Number.isNaN(epoch_ms)) return fail('BAD_DATE', { field, value: shown, fix: 'write a date like 2026-03-01' });
+    if (Number.isNaN(epoch_ms)) return fail('BAD_DATE', { field, value: shownValue(value), fix: 'write a date like 2026-03-01' });
     return { ok: true, value: ctx.dateOfInstant(epoch_ms) };
   }
-  if (typeof value !== 'string') {
-    return fail('BAD_DATE', { field, value: shown, fix: 'format the cell as a date, or write the date as text like 2026-03-01' });
-  }
+  return fail('BAD_DATE', { field, value: shownValue(value), fix: 'format the cell as a date, or write the date as text like 2026-03-01' });
+}
+
+function readDateText(value: string, ctx: DateContext, field: string): Parsed<IsoDate> {
   const text = value.trim();
-  const iso = ISO_DATE.exec(text);
-  if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), field, text);
+  // A valid YYYY-MM-DD is already its own ISO form (isoOf would rebuild the same text).
+  if (isIsoShape(text)) {
+    const valid = isValidCalendarDate(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
+    return valid ? { ok: true, value: text } : fail('IMPOSSIBLE_DATE', { field, value: text });
+  }
   const stamp = ISO_DATE_TIME.exec(text);
   if (stamp !== null) return dateOfTimestamp(stamp, ctx, field, text);
   const slash = SLASH_DATE.exec(text);
   if (slash !== null) return slashDate(slash, ctx.date_format, field, text);
   return fail('BAD_DATE', { field, value: text, fix: 'write it as YYYY-MM-DD, like 2026-03-01' });
+}
+
+/** Whether text is exactly `YYYY-MM-DD` (ASCII digits), read character by character: most dates are, and a regex match allocates. */
+function isIsoShape(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
+  for (const at of ISO_DIGIT_POSITIONS) if (!isDigit(text.charCodeAt(at))) return false;
+  return true;
+}
+
+const DASH = 0x2d;
+const ISO_DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The number written by `count` ASCII digits from `from`. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + (text.charCodeAt(i) - 0x30);
+  return n;
 }
 
 function calendarDate(year: number, month: number, day: number, field: string, text: string): Parsed<IsoDate> {

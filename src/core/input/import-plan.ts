@@ -21,20 +21,20 @@
 //   fit (the extra values, the cut-off end). The validators treat a non-blank `import_problem` as a
 //   row error (IMPORT_PROBLEM): the row stays marked and unposted until the user fixes it and clears
 //   the cell. The cell is not content: duplicate matching ignores it, like import_id.
-import type { Cell, RowError, StructuralError } from '../model';
+import type { Cell, Conversion, RowError, StructuralError } from '../model';
 import { IMPORT_COLUMNS, IMPORT_ID_COLUMN, IMPORT_PROBLEM_COLUMN } from '../schema/tabs';
 import { bpsToSheetNumber, minorToSheetNumber } from '../money/format';
 import { isKnownCurrency } from '../money/currencies';
-import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps } from '../money/parse';
+import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps, type DecimalSeparator } from '../money/parse';
 import { neutralise, normaliseCode } from '../text/neutralise';
-import { parseDate } from './dates';
+import { parseDate, type DateContext } from './dates';
 import { rowProblem, type Info } from './error-codes';
 import { CELL_LIMIT_CHARS, cellText, isBlankCell, shownValue } from './cells';
 import { INPUT_COLUMNS, INPUT_TAB, mapHeaders, type HeaderMapping } from './headers';
-import type { InputTable, Validation, ValidationContext } from './rows';
-import { assignPartnerIds, validatePartners } from './validate-partners';
-import { validateConversions } from './validate-conversions';
-import { validateFx, validateRules } from './validate-rules';
+import { rowValidator, type RowParser, type ValidationContext } from './rows';
+import { assignPartnerIds, partnerParser } from './validate-partners';
+import { conversionParser } from './validate-conversions';
+import { fxParser, ruleParser } from './validate-rules';
 
 /** The tabs a file can be imported into; the one list the shells check a request against. */
 export const IMPORT_KINDS = ['partners', 'conversions', 'rules', 'fx'] as const;
@@ -104,7 +104,26 @@ const DATE_FIELDS: Readonly<Record<ImportKind, Readonly<Record<string, { allow_f
 /** Normal forms compare FX rates by value; the validator enforces its own decimal limit. */
 const FX_COMPARE_DECIMALS = 40;
 
-type Fields = Map<string, Cell>;
+/** How an import validates a tab's rows, and reads back what validation parsed. */
+interface ImportRows<T> {
+  /** A row parser made fresh per import (its registries of unique values start empty). */
+  parser(ctx: ValidationContext): RowParser<T>;
+  /**
+   * The sheet value of a number or date field of a valid row, from the record validation made of it:
+   * what `writtenCell` would parse from the cell, without parsing it twice. Conversions come by the
+   * million, so they have one; the other tabs' cells are parsed again.
+   */
+  sheetValue?(record: T, field: string): Cell | undefined;
+}
+
+const CONVERSION_ROWS: ImportRows<Conversion> = {
+  parser: conversionParser,
+  sheetValue: (c, field) => (field === 'amount' ? minorToSheetNumber(c.amount_minor, c.currency) : field === 'date' ? c.date : undefined),
+};
+
+const IMPORT_ROWS: Readonly<Record<ImportKind, ImportRows<unknown>>> = {
+  partners: { parser: partnerParser }, conversions: CONVERSION_ROWS, rules: { parser: ruleParser }, fx: { parser: fxParser },
+};
 
 export function planImport(
   kind: ImportKind, csv: CsvTable, existing: ExistingTab, import_id: string, ctx: ValidationContext,
@@ -119,55 +138,63 @@ export function planImport(
   const tab_mapping = in_tab?.ok ? in_tab.mapping : null;
   const layout = tabLayout(kind, existing.headers, tab_mapping);
   const existing_rows = empty_tab ? [] : existing.rows;
-  const pool = contentPool(kind, existing_rows.map((r) => fieldsOf(r, tab_mapping)), ctx);
+  const made = rowValidator(kind, tab, layout.headers, ctx, IMPORT_ROWS[kind].parser(ctx));
+  if (!made.ok) return made;
+  const validator = made.validator;
+  // The tab's rows decide whether a new row's values are unique; their own errors are Validate's to report.
+  if (validator.reads_earlier_rows) for (const [i, cells] of existing_rows.entries()) validator.check(cells, 2 + i);
 
-  const incoming: Incoming[] = [];
+  // Which lines become rows: blank lines and rows already in the tab do not.
+  const sources = layoutSources(kind, layout, from_file.mapping, import_id, ctx);
+  const file_columns = Object.values(from_file.mapping.index_of);
+  const expected_fields = csv.headers.length;
+  const pool = contentPool(kind, existing_rows, tab_mapping, ctx);
+  const lineOf = (i: number): number => csv.line_of_row[i] ?? i + 2;
+  const incoming: number[] = [];
   const blank_lines: number[] = [];
   let duplicates = 0;
-  for (const [i, raw] of csv.rows.entries()) {
-    const line = csv.line_of_row[i] ?? i + 2;
-    const fields = fieldsOf(raw, from_file.mapping);
-    const extra = raw.slice(csv.headers.length);
-    // Extra values are kept even when the known columns are blank: they may be the row, shifted.
-    if ([...fields.values()].every(isBlankCell) && extra.every(isBlankCell)) {
-      blank_lines.push(line);
+  for (let i = 0; i < csv.rows.length; i++) {
+    const raw = csv.rows[i];
+    if (isBlankLine(raw, file_columns, expected_fields)) {
+      blank_lines.push(lineOf(i));
       continue;
     }
-    // A file without a currency column is in the base currency; the tab says so explicitly.
-    if (kind === 'conversions' && !fields.has('currency')) fields.set('currency', ctx.settings.base_currency);
     // Only rows already in the tab are duplicates: into an empty tab nothing needs a content key.
-    const key = pool.size === 0 ? null : contentKey(kind, fields, ctx);
-    const left = key === null ? 0 : pool.get(key) ?? 0;
-    if (key !== null && left > 0) {
+    if (pool.size === 0) {
+      incoming.push(i);
+      continue;
+    }
+    const key = contentKey(kind, layoutRow(raw, sources), layout.column_of, ctx);
+    const left = pool.get(key) ?? 0;
+    if (left > 0) {
       pool.set(key, left - 1);
       duplicates++;
-      continue;
-    }
-    incoming.push({ fields, line, extra, found: raw.length });
+    } else incoming.push(i);
   }
-  if (kind === 'partners') assignMissingIds(incoming.map((r) => r.fields), existing_rows, tab_mapping);
+  const new_ids = kind === 'partners' ? newPartnerIds(incoming.map((i) => csv.rows[i] ?? []), from_file.mapping, existing_rows, tab_mapping) : [];
 
+  // Each new row: its cells in the tab's order, its errors, and what is written.
   const first_row = 2 + existing_rows.length;
-  const validation_rows = incoming.map((r) => layout.fields.map((f) => (f === IMPORT_ID_COLUMN ? import_id : f === null ? '' : r.fields.get(f) ?? '')));
-  const combined = [...existing_rows, ...validation_rows];
-  const table = { tab, headers: layout.headers, rows: combined, first_row: 2 };
-  const validated = validateTable(kind, table, ctx);
-  if (!validated.ok) return validated;
-
+  const w = writePlan(kind, layout, file, expected_fields, import_id, ctx);
+  const id_at = layout.column_of['partner_id'];
+  const append: Cell[][] = [];
   const errors: ImportRowError[] = [];
-  for (const e of validated.errors) {
-    if (e.row < first_row) continue; // the tab's own rows are reported by Validate, not by an import
-    errors.push({ ...e, file, line: incoming[e.row - first_row]?.line ?? 0 });
+  const rows_with_errors: number[] = [];
+  let next_id = 0;
+  for (let k = 0; k < incoming.length; k++) {
+    const i = incoming[k];
+    const raw = csv.rows[i];
+    const line = lineOf(i);
+    const row = first_row + k;
+    const cells = layoutRow(raw, sources);
+    if (kind === 'partners' && id_at !== undefined && cellText(cells[id_at]).trim() === '') cells[id_at] = new_ids[next_id++] ?? '';
+    const found_errors = errors.length;
+    const outcome = validator.check(cells, row);
+    if (outcome !== null) for (const e of outcome.errors) errors.push({ ...e, file, line });
+    if (raw.length !== expected_fields) errors.push(raggedRowError(tab, row, raw, expected_fields, file, line));
+    if (errors.length > found_errors) rows_with_errors.push(row);
+    append.push(writtenRow(w, cells, outcome?.record ?? null, raw, line, ctx));
   }
-  const expected_fields = csv.headers.length;
-  for (const [i, r] of incoming.entries()) {
-    if (r.found === expected_fields) continue;
-    const problem = rowProblem('RAGGED_ROW', { found: r.found, expected: expected_fields, extra: quotedList(r.extra), kept_in: IMPORT_PROBLEM_COLUMN });
-    errors.push({ tab, row: first_row + i, column: IMPORT_PROBLEM_COLUMN, ...problem, value: shownValue(r.extra.join(', ')), file, line: r.line });
-  }
-  errors.sort((a, b) => a.row - b.row);
-  const rows_with_errors = [...new Set(errors.map((e) => e.row))];
-  const append = incoming.map((r) => writtenRow(layout, r, { file, expected_fields, import_id, kind }, ctx));
   const text_column_indexes = layout.fields.flatMap((f, j) => (f !== null && !NUMERIC_FIELDS[kind].has(f) ? [j] : []));
   return {
     ok: true,
@@ -186,75 +213,105 @@ export function planImport(
   };
 }
 
-function validateTable(kind: ImportKind, table: InputTable, ctx: ValidationContext): Validation<unknown> {
-  switch (kind) {
-    case 'partners': return validatePartners(table, ctx);
-    case 'conversions': return validateConversions(table, ctx);
-    case 'rules': return validateRules(table, ctx);
-    case 'fx': return validateFx(table, ctx);
-  }
+/** A line with nothing in any known column. Extra values count: they may be the row, shifted. */
+function isBlankLine(raw: readonly string[], file_columns: readonly number[], expected_fields: number): boolean {
+  for (const j of file_columns) if (!isBlankCell(raw[j])) return false;
+  for (let j = expected_fields; j < raw.length; j++) if (!isBlankCell(raw[j])) return false;
+  return true;
 }
 
-interface Incoming {
-  fields: Fields;
-  /** The file line the row starts on. */
-  line: number;
-  /** Values beyond the file's last column. */
-  extra: string[];
-  /** How many fields the line had. */
-  found: number;
+function raggedRowError(tab: string, row: number, raw: readonly string[], expected_fields: number, file: string, line: number): ImportRowError {
+  const extra = raw.slice(expected_fields);
+  const problem = rowProblem('RAGGED_ROW', { found: raw.length, expected: expected_fields, extra: quotedList(extra), kept_in: IMPORT_PROBLEM_COLUMN });
+  return { tab, row, column: IMPORT_PROBLEM_COLUMN, ...problem, value: shownValue(extra.join(', ')), file, line };
 }
 
 interface Layout {
   headers: string[];
   /** The field each tab column holds (null: a column of the user's that the add-on does not use). */
   fields: Array<string | null>;
+  /** field → its column. */
+  column_of: Readonly<Record<string, number>>;
   write_headers: boolean;
 }
 
 /** The tab's columns after the import: its own, then any canonical column it lacks, then import_id and import_problem. */
 function tabLayout(kind: ImportKind, headers: readonly Cell[], mapping: HeaderMapping | null): Layout {
   const canonical = [...INPUT_COLUMNS[kind], ...IMPORT_COLUMNS];
-  if (mapping === null) return { headers: canonical, fields: canonical, write_headers: true };
+  if (mapping === null) return { headers: canonical, fields: canonical, column_of: columnsOf(canonical), write_headers: true };
   const field_at = new Map(Object.entries(mapping.index_of).map(([f, j]) => [j, f]));
   const own = headers.map((h) => cellText(h).trim());
-  const fields: Array<string | null> = own.map((_, j) => field_at.get(j) ?? null);
+  const fields: Array<string | null> = [...own.map((_, j) => field_at.get(j) ?? null), ...canonical.filter((f) => mapping.index_of[f] === undefined)];
   const missing = canonical.filter((f) => mapping.index_of[f] === undefined);
-  return { headers: [...own, ...missing], fields: [...fields, ...missing], write_headers: missing.length > 0 };
+  return { headers: [...own, ...missing], fields, column_of: columnsOf(fields), write_headers: missing.length > 0 };
 }
 
-function fieldsOf(row: readonly Cell[], mapping: HeaderMapping | null): Fields {
-  const fields: Fields = new Map();
-  if (mapping === null) return fields;
-  for (const [field, j] of Object.entries(mapping.index_of)) fields.set(field, row[j] ?? '');
-  return fields;
+function columnsOf(fields: ReadonlyArray<string | null>): Record<string, number> {
+  const column_of: Record<string, number> = {};
+  for (const [j, f] of fields.entries()) if (f !== null && column_of[f] === undefined) column_of[f] = j;
+  return column_of;
+}
+
+/** Where each tab column's value comes from: a column of the file (its index) or a fixed value. */
+type Source = number | string;
+
+function layoutSources(kind: ImportKind, layout: Layout, mapping: HeaderMapping, import_id: string, ctx: ValidationContext): Source[] {
+  return layout.fields.map((f): Source => {
+    if (f === null) return '';
+    if (f === IMPORT_ID_COLUMN) return import_id;
+    const j = mapping.index_of[f];
+    if (j !== undefined) return j;
+    // A file without a currency column is in the base currency; the tab says so explicitly.
+    return kind === 'conversions' && f === 'currency' ? ctx.settings.base_currency : '';
+  });
+}
+
+/** A file line's values in the tab's column order, as validation reads them. */
+function layoutRow(raw: readonly string[], sources: readonly Source[]): Cell[] {
+  const cells = new Array<Cell>(sources.length);
+  for (let j = 0; j < sources.length; j++) {
+    const source = sources[j];
+    cells[j] = typeof source === 'number' ? raw[source] ?? '' : source;
+  }
+  return cells;
 }
 
 /** How many of each content key the tab already holds. */
-function contentPool(kind: ImportKind, rows: Fields[], ctx: ValidationContext): Map<string, number> {
+function contentPool(kind: ImportKind, rows: readonly Cell[][], mapping: HeaderMapping | null, ctx: ValidationContext): Map<string, number> {
   const pool = new Map<string, number>();
-  for (const fields of rows) {
-    if ([...fields.values()].every(isBlankCell)) continue;
-    const key = contentKey(kind, fields, ctx);
+  if (mapping === null) return pool;
+  const columns = Object.values(mapping.index_of);
+  for (const cells of rows) {
+    if (columns.every((j) => isBlankCell(cells[j]))) continue;
+    const key = contentKey(kind, cells, mapping.index_of, ctx);
     pool.set(key, (pool.get(key) ?? 0) + 1);
   }
   return pool;
 }
 
-/** A row's identity: each canonical field in its normal form, or its trimmed text when it does not parse. */
-export function contentKey(kind: ImportKind, fields: Fields, ctx: ValidationContext): string {
-  const text = (f: string): string => cellText(asWritten(fields.get(f))).trim().replace(/^'/, '');
+/**
+ * A row's identity: each canonical field in its normal form, or its trimmed text when it does not
+ * parse. `column_of` says where each field is in `cells` (a field it lacks is blank).
+ */
+export function contentKey(kind: ImportKind, cells: readonly Cell[], column_of: Readonly<Record<string, number>>, ctx: ValidationContext): string {
   // Only a conversion's amount is in its own currency; partner and rule fees are in the base currency.
-  const money_currency = kind === 'conversions' ? currencyOf(fields, ctx) : ctx.settings.base_currency;
-  const normal = (f: string): string => {
-    if (kind === 'conversions' && f === 'currency') return money_currency;
-    const cell = asWritten(fields.get(f)) ?? '';
-    if (isBlankCell(cell)) return f === 'type' ? 'sale' : f === 'status' ? 'active' : '';
-    const parsed = normalForm(kind, f, cell, money_currency, ctx);
-    return parsed ?? `raw:${text(f)}`;
-  };
-  const columns = INPUT_COLUMNS[kind].filter((f) => f !== 'partner_id');
-  return JSON.stringify(columns.map(normal));
+  const currency_at = column_of['currency'];
+  const money_currency = kind !== 'conversions' || currency_at === undefined
+    ? ctx.settings.base_currency
+    : cellText(cells[currency_at]).trim().toUpperCase();
+  const normal: string[] = [];
+  for (const f of INPUT_COLUMNS[kind]) {
+    if (f === 'partner_id') continue;
+    if (kind === 'conversions' && f === 'currency') {
+      normal.push(money_currency);
+      continue;
+    }
+    const at = column_of[f];
+    const cell = asWritten(at === undefined ? undefined : cells[at]) ?? '';
+    if (isBlankCell(cell)) normal.push(f === 'type' ? 'sale' : f === 'status' ? 'active' : '');
+    else normal.push(normalForm(kind, f, cell, money_currency, ctx) ?? `raw:${cellText(cell).trim().replace(/^'/, '')}`);
+  }
+  return JSON.stringify(normal);
 }
 
 /**
@@ -266,11 +323,6 @@ function asWritten(cell: Cell | undefined): Cell | undefined {
   const kept_chars = CELL_LIMIT_CHARS - 1;
   if (typeof cell !== 'string' || cell.length <= kept_chars) return cell;
   return cell.replace(/^'/, '').slice(0, kept_chars);
-}
-
-function currencyOf(fields: Fields, ctx: ValidationContext): string {
-  if (!fields.has('currency')) return ctx.settings.base_currency;
-  return cellText(fields.get('currency')).trim().toUpperCase();
 }
 
 function normalForm(kind: ImportKind, field: string, cell: Cell, currency: string, ctx: ValidationContext): string | null {
@@ -321,22 +373,58 @@ function normalForm(kind: ImportKind, field: string, cell: Cell, currency: strin
   }
 }
 
-/** Gives new partners without an id the next free `P-` ids, in file order. */
-function assignMissingIds(rows: Fields[], existing_rows: readonly Cell[][], mapping: HeaderMapping | null): void {
-  const id_index = mapping?.index_of['partner_id'];
-  const existing_ids = id_index === undefined ? [] : existing_rows.map((r) => cellText(r[id_index]).trim());
-  const file_ids = rows.map((f) => cellText(f.get('partner_id')).trim()).filter((id) => id !== '');
-  const blank = rows.filter((f) => cellText(f.get('partner_id')).trim() === '');
-  const ids = assignPartnerIds([...existing_ids, ...file_ids], blank.length);
-  for (const [i, fields] of blank.entries()) fields.set('partner_id', ids[i] ?? '');
+/** The next free `P-` ids for the new partners without an id, in file order. */
+function newPartnerIds(rows: ReadonlyArray<readonly string[]>, file: HeaderMapping, existing_rows: readonly Cell[][], tab: HeaderMapping | null): string[] {
+  const tab_at = tab?.index_of['partner_id'];
+  const existing_ids = tab_at === undefined ? [] : existing_rows.map((r) => cellText(r[tab_at]).trim());
+  const file_at = file.index_of['partner_id'];
+  const file_ids = rows.map((r) => (file_at === undefined ? '' : cellText(r[file_at]).trim()));
+  const blank = file_ids.filter((id) => id === '').length;
+  return assignPartnerIds([...existing_ids, ...file_ids.filter((id) => id !== '')], blank);
 }
 
-interface WriteContext {
+/** How one import writes its rows: decided once, used for every row. */
+interface WritePlan {
   file: string;
   /** How many fields a line of the file should have. */
   expected_fields: number;
-  import_id: string;
   kind: ImportKind;
+  /** How each tab column is written. */
+  writers: ColumnWriter[];
+  problem_at: number;
+  currency_at: number | undefined;
+  /** import_id as written (neutralised). */
+  import_id: string;
+  dates: DateContext;
+  rows: ImportRows<unknown>;
+  /** How numbers are written in this workbook. */
+  separator: { decimal_separator: DecimalSeparator };
+}
+
+type ColumnWriter =
+  | { how: 'blank' }
+  | { how: 'import_id' }
+  | { how: 'number' | 'text'; field: string }
+  | { how: 'date'; field: string; rule: { allow_future: boolean } };
+
+function writePlan(kind: ImportKind, layout: Layout, file: string, expected_fields: number, import_id: string, ctx: ValidationContext): WritePlan {
+  const problem_at = layout.column_of[IMPORT_PROBLEM_COLUMN];
+  if (problem_at === undefined) throw new Error(`planImport: the ${kind} layout has no ${IMPORT_PROBLEM_COLUMN} column`);
+  const writers = layout.fields.map((field): ColumnWriter => {
+    if (field === null || field === IMPORT_PROBLEM_COLUMN) return { how: 'blank' }; // import_problem: see writtenRow
+    if (field === IMPORT_ID_COLUMN) return { how: 'import_id' };
+    if (NUMERIC_FIELDS[kind].has(field)) return { how: 'number', field };
+    const rule = DATE_FIELDS[kind][field];
+    return rule === undefined ? { how: 'text', field } : { how: 'date', field, rule };
+  });
+  return {
+    file, expected_fields, kind, writers, problem_at,
+    currency_at: kind === 'conversions' ? layout.column_of['currency'] : undefined,
+    import_id: neutralise(import_id),
+    rows: IMPORT_ROWS[kind],
+    dates: { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant },
+    separator: { decimal_separator: ctx.settings.decimal_separator },
+  };
 }
 
 /** A cell's end cut off to fit a sheet cell. */
@@ -348,33 +436,33 @@ interface Cut {
 }
 
 /** The row as written into the sheet, with its import_problem cell saying what did not fit. */
-function writtenRow(layout: Layout, r: Incoming, w: WriteContext, ctx: ValidationContext): Cell[] {
+function writtenRow(w: WritePlan, cells: readonly Cell[], record: unknown, raw: readonly string[], line: number, ctx: ValidationContext): Cell[] {
   const cuts: Cut[] = [];
-  const cells = layout.fields.map((f) => writtenCell(f, r.fields, w, ctx, cuts));
-  const problem_at = layout.fields.indexOf(IMPORT_PROBLEM_COLUMN);
-  if (problem_at < 0) throw new Error(`planImport: the ${w.kind} layout has no ${IMPORT_PROBLEM_COLUMN} column`);
-  cells[problem_at] = importProblemText(r, cuts, w);
-  return cells;
+  const written = new Array<Cell>(w.writers.length);
+  for (let j = 0; j < w.writers.length; j++) written[j] = writtenCell(w.writers[j], cells[j] ?? '', cells, record, w, ctx, cuts);
+  written[w.problem_at] = importProblemText(raw, line, cellText(cells[w.problem_at]).trim(), cuts, w);
+  return written;
 }
 
 /** The value written into the sheet for one field of an imported row; an over-long value is cut and noted in `cuts`. */
-function writtenCell(field: string | null, fields: Fields, w: WriteContext, ctx: ValidationContext, cuts: Cut[]): Cell {
-  if (field === null || field === IMPORT_PROBLEM_COLUMN) return ''; // import_problem: see writtenRow
-  if (field === IMPORT_ID_COLUMN) return neutralise(w.import_id);
-  const cell = fields.get(field) ?? '';
+function writtenCell(writer: ColumnWriter, cell: Cell, cells: readonly Cell[], record: unknown, w: WritePlan, ctx: ValidationContext, cuts: Cut[]): Cell {
+  if (writer.how === 'blank') return '';
+  if (writer.how === 'import_id') return w.import_id;
   if (isBlankCell(cell)) return '';
-  const text = cellText(cell);
-  const fit = (written: string, reserve: number): string => fitCell(written, reserve, (lost) => cuts.push({ field, length: text.length, lost }));
-  if (NUMERIC_FIELDS[w.kind].has(field)) {
-    const number = numericValue(field, cell, w.kind, fields, ctx);
-    return number ?? `'${fit(text, 1)}`; // forced text: Sheets must not "fix" an invalid number
+  if (record !== null && writer.how !== 'text' && w.rows.sheetValue !== undefined) {
+    const value = w.rows.sheetValue(record, writer.field);
+    if (value !== undefined) return value;
   }
-  const date_rule = DATE_FIELDS[w.kind][field];
-  if (date_rule !== undefined) {
-    const date = parseDate(cell, { as_of: ctx.as_of, date_format: ctx.settings.date_format, dateOfInstant: ctx.dateOfInstant }, date_rule);
+  const text = cellText(cell);
+  if (writer.how === 'number') {
+    const number = numericValue(writer.field, cell, cells, w, ctx);
+    return number ?? `'${fitted(text, 1, writer.field, text.length, cuts)}`; // forced text: Sheets must not "fix" an invalid number
+  }
+  if (writer.how === 'date') {
+    const date = parseDate(cell, w.dates, writer.rule);
     if (date.ok) return date.value;
   }
-  return fit(neutralise(text), 0);
+  return fitted(neutralise(text), 0, writer.field, text.length, cuts);
 }
 
 const IMPORT_PROBLEM_FIX = 'Fix the row, then clear this cell.';
@@ -383,27 +471,27 @@ const IMPORT_PROBLEM_CUT = '… (the rest did not fit in one cell)';
 /**
  * The import_problem cell of a row: what did not fit, in words, keeping the lost values (JSON-quoted,
  * so a line break or a quote in them stays readable and exact). A problem text the file itself carried
- * (a tab exported with its import_problem column) is kept after this import's own. '' when nothing is wrong.
+ * (`carried`: a tab exported with its import_problem column) is kept after this import's own. '' when nothing is wrong.
  */
-function importProblemText(r: Incoming, cuts: readonly Cut[], w: WriteContext): string {
-  const where = `${w.file} line ${r.line}`;
+function importProblemText(raw: readonly string[], line: number, carried: string, cuts: readonly Cut[], w: WritePlan): string {
+  const found = raw.length;
+  if (found === w.expected_fields && cuts.length === 0) return neutralise(keptPart(carried, 1));
+  const where = `${w.file} line ${line}`;
   const parts: string[] = [];
-  if (r.found !== w.expected_fields) {
-    const what = r.found > w.expected_fields
-      ? `the extra values were ${quotedList(r.extra)}.`
+  if (found !== w.expected_fields) {
+    const what = found > w.expected_fields
+      ? `the extra values were ${quotedList(raw.slice(w.expected_fields))}.`
       : 'the missing values were left blank (a missing delimiter may have moved values into the wrong columns).';
-    parts.push(`RAGGED_ROW: ${where} had ${r.found} fields but the file has ${w.expected_fields} columns; ${what}`);
+    parts.push(`RAGGED_ROW: ${where} had ${found} fields but the file has ${w.expected_fields} columns; ${what}`);
   }
   for (const cut of cuts) {
     parts.push(`CELL_TOO_LONG: ${cut.field} had ${cut.length} characters in ${where} but a sheet cell holds at most ${CELL_LIMIT_CHARS}; ` +
       `it keeps the first ${cut.length - cut.lost.length}, and the ${cut.lost.length} cut off were ${JSON.stringify(cut.lost)}.`);
   }
-  const carried = cellText(r.fields.get(IMPORT_PROBLEM_COLUMN)).trim();
-  if (parts.length === 0) return neutralise(fitCell(carried, 1, () => {}));
   const room = CELL_LIMIT_CHARS - 1 - IMPORT_PROBLEM_FIX.length - 1; // 1 for a leading ', 1 for the space
   const described = [...parts, ...(carried === '' ? [] : [`Earlier: ${carried}`])].join(' ');
-  const fitted = described.length <= room ? described : `${described.slice(0, room - IMPORT_PROBLEM_CUT.length)}${IMPORT_PROBLEM_CUT}`;
-  return neutralise(`${fitted} ${IMPORT_PROBLEM_FIX}`);
+  const fitted_text = described.length <= room ? described : `${described.slice(0, room - IMPORT_PROBLEM_CUT.length)}${IMPORT_PROBLEM_CUT}`;
+  return neutralise(`${fitted_text} ${IMPORT_PROBLEM_FIX}`);
 }
 
 /** Values as a message lists them: `"x", "y"` (JSON quoting keeps line breaks and quotes visible). */
@@ -411,10 +499,10 @@ function quotedList(values: readonly string[]): string {
   return values.map((v) => JSON.stringify(v)).join(', ');
 }
 
-function numericValue(field: string, cell: Cell, kind: ImportKind, fields: Fields, ctx: ValidationContext): number | null {
+function numericValue(field: string, cell: Cell, cells: readonly Cell[], w: WritePlan, ctx: ValidationContext): number | null {
   const { settings } = ctx;
   if (field === 'rate') {
-    const rate = parseRateBps(cell, { decimal_separator: settings.decimal_separator });
+    const rate = parseRateBps(cell, w.separator);
     return rate.ok ? bpsToSheetNumber(rate.value) : null;
   }
   if (field === 'max_months') {
@@ -422,16 +510,21 @@ function numericValue(field: string, cell: Cell, kind: ImportKind, fields: Field
     const months = parseCount(cell, { field, min: 0, max: Number.MAX_SAFE_INTEGER, expected: '' });
     return months.ok ? months.value : null;
   }
-  const currency = field === 'amount' && kind === 'conversions' ? currencyOf(fields, ctx) : settings.base_currency;
+  const currency = field === 'amount' && w.currency_at !== undefined ? cellText(cells[w.currency_at]).trim().toUpperCase() : settings.base_currency;
   if (!isKnownCurrency(currency)) return null;
-  const amount = parseAmountMinor(cell, currency, { decimal_separator: settings.decimal_separator });
+  const amount = parseAmountMinor(cell, currency, w.separator);
   return amount.ok ? minorToSheetNumber(amount.value, currency) : null;
 }
 
-/** Cuts text to what a sheet cell holds (`reserve` characters kept for a prefix), handing `cut` what is cut off. */
-function fitCell(text: string, reserve: number, cut: (lost: string) => void): string {
+/** What a sheet cell keeps of text (`reserve` characters kept for a prefix). */
+function keptPart(text: string, reserve: number): string {
   const limit = CELL_LIMIT_CHARS - reserve;
-  if (text.length <= limit) return text;
-  cut(text.slice(limit));
-  return text.slice(0, limit);
+  return text.length <= limit ? text : text.slice(0, limit);
+}
+
+/** `keptPart`, noting in `cuts` what is cut off; `length` is the value's length in the file. */
+function fitted(text: string, reserve: number, field: string, length: number, cuts: Cut[]): string {
+  const kept = keptPart(text, reserve);
+  if (kept.length < text.length) cuts.push({ field, length, lost: text.slice(kept.length) });
+  return kept;
 }

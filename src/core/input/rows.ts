@@ -96,60 +96,101 @@ export class RowCheck {
 }
 
 /**
- * Walks a table's rows with a per-row parser. A row parser returns null exactly when the row has errors
- * (its own, or an import problem found before it ran).
+ * How a tab's rows become records. `parse` returns null exactly when the row has errors (its own, or
+ * an import problem found before it ran). `reads_earlier_rows`: a row's errors depend on the rows
+ * above it (values that must be unique in the tab), so a row can only be judged after them.
  */
-export function validateRows<T>(
-  kind: InputKind,
-  table: InputTable,
-  ctx: Pick<ValidationContext, 'settings'>,
-  parseRow: (check: RowCheck, source: SourceRef) => T | null,
-): Validation<T> {
-  const mapped = mapHeaders(table.headers, kind, ctx.settings, { what: `the ${table.tab} tab` });
-  if (!mapped.ok) return { ok: false, error: { ...mapped.error, tab: table.tab } };
-  const mapping = mapped.mapping;
+export interface RowParser<T> {
+  parse(check: RowCheck, source: SourceRef): T | null;
+  readonly reads_earlier_rows: boolean;
+}
+
+/** A non-blank row's record, or (record null) its errors: never both. */
+export interface RowOutcome<T> {
+  record: T | null;
+  errors: RowError[];
+}
+
+/** Checks a tab's rows one at a time, top to bottom: validateRows for a whole table, an import row by row. */
+export class RowValidator<T> {
+  // A row with only its import id is a spacer; a row with only an import problem is not (it lost its values).
+  private readonly content_indexes: number[];
+  private readonly fields: string[];
+  private readonly indexes: number[];
+
+  readonly reads_earlier_rows: boolean;
+
+  constructor(readonly tab: string, readonly mapping: HeaderMapping, private readonly parser: RowParser<T>) {
+    this.reads_earlier_rows = parser.reads_earlier_rows;
+    this.fields = Object.keys(mapping.index_of);
+    this.indexes = Object.values(mapping.index_of);
+    this.content_indexes = this.indexes.filter((_, k) => this.fields[k] !== IMPORT_ID_COLUMN);
+  }
+
+  /** The row's outcome, or null when every cell the tab reads is blank. `import_id` overrides the row's own cell. */
+  check(cells: readonly Cell[], row: number, import_id?: string): RowOutcome<T> | null {
+    if (this.isBlank(cells)) return null;
+    const check = new RowCheck(this.tab, row, cells, this.mapping);
+    const source: SourceRef = { import_id: import_id ?? check.text(IMPORT_ID_COLUMN), tab: this.tab, row };
+    checkImportProblem(check);
+    // An over-long cell is not parsed further; after an import problem the row is still parsed, so
+    // the user sees every other problem of the row at once (the parser returns no record either way).
+    const record = this.checkCellLengths(check, cells) ? null : this.parser.parse(check, source);
+    if (check.errors.length > 0) return { record: null, errors: check.errors };
+    if (record === null) throw new Error(`validate ${this.tab}!${row}: the row parser returned no record and no error`);
+    return { record, errors: check.errors };
+  }
+
+  private isBlank(cells: readonly Cell[]): boolean {
+    for (const index of this.content_indexes) if (!isBlankCell(cells[index])) return false;
+    return true;
+  }
+
+  /** A cell longer than a sheet can hold is an error of its own; returns whether the row has one. */
+  private checkCellLengths(check: RowCheck, cells: readonly Cell[]): boolean {
+    let too_long = false;
+    const limit = CELL_LIMIT_CHARS;
+    for (let k = 0; k < this.indexes.length; k++) {
+      const cell = cells[this.indexes[k]];
+      const length = typeof cell === 'string' ? cell.length : cellText(cell).length;
+      if (length <= limit) continue;
+      const field = this.fields[k];
+      check.add(field, rowProblem('CELL_TOO_LONG', { field, length, limit: CELL_LIMIT_CHARS }));
+      too_long = true;
+    }
+    return too_long;
+  }
+}
+
+export type RowValidatorResult<T> = { ok: true; validator: RowValidator<T> } | { ok: false; error: StructuralError };
+
+/** A validator for a tab with these headers, or the structural error that refuses the tab. */
+export function rowValidator<T>(
+  kind: InputKind, tab: string, headers: readonly Cell[], ctx: Pick<ValidationContext, 'settings'>, parser: RowParser<T>,
+): RowValidatorResult<T> {
+  const mapped = mapHeaders(headers, kind, ctx.settings, { what: `the ${tab} tab` });
+  if (!mapped.ok) return { ok: false, error: { ...mapped.error, tab } };
+  return { ok: true, validator: new RowValidator(tab, mapped.mapping, parser) };
+}
+
+/** Walks a whole table with a row parser. */
+export function validateRows<T>(kind: InputKind, table: InputTable, ctx: Pick<ValidationContext, 'settings'>, parser: RowParser<T>): Validation<T> {
+  const made = rowValidator(kind, table.tab, table.headers, ctx, parser);
+  if (!made.ok) return made;
   const records: T[] = [];
   const errors: RowError[] = [];
   const rows_with_errors: number[] = [];
   const blank_rows: number[] = [];
-  // A row with only its import id is a spacer; a row with only an import problem is not (it lost its values).
-  const content_columns = Object.entries(mapping.index_of).filter(([field]) => field !== IMPORT_ID_COLUMN);
   for (const [i, cells] of table.rows.entries()) {
     const row = table.first_row + i;
-    if (content_columns.every(([, index]) => isBlankCell(cells[index]))) {
-      blank_rows.push(row);
-      continue;
-    }
-    const check = new RowCheck(table.tab, row, cells, mapping);
-    const source: SourceRef = { import_id: importIdOf(table, i, check), tab: table.tab, row };
-    checkImportProblem(check);
-    // An over-long cell is not parsed further; after an import problem the row is still parsed, so
-    // the user sees every other problem of the row at once (the parser returns no record either way).
-    const record = checkCellLengths(check, mapping) ? null : parseRow(check, source);
-    if (check.errors.length > 0) {
-      errors.push(...check.errors);
+    const outcome = made.validator.check(cells, row, table.import_ids?.[i]);
+    if (outcome === null) blank_rows.push(row);
+    else if (outcome.record === null) {
+      errors.push(...outcome.errors);
       rows_with_errors.push(row);
-    } else if (record === null) {
-      throw new Error(`validate ${table.tab}!${row}: the row parser returned no record and no error`);
-    } else records.push(record);
+    } else records.push(outcome.record);
   }
-  return { ok: true, records, errors, rows_with_errors, blank_rows, info: mapping.info };
-}
-
-function importIdOf(table: InputTable, index: number, check: RowCheck): string {
-  return table.import_ids?.[index] ?? check.text(IMPORT_ID_COLUMN);
-}
-
-/** A cell longer than a sheet can hold is an error of its own; returns whether the row has one. */
-function checkCellLengths(check: RowCheck, mapping: HeaderMapping): boolean {
-  let too_long = false;
-  for (const field of Object.keys(mapping.index_of)) {
-    const length = cellText(check.cell(field)).length;
-    if (length <= CELL_LIMIT_CHARS) continue;
-    check.add(field, rowProblem('CELL_TOO_LONG', { field, length, limit: CELL_LIMIT_CHARS }));
-    too_long = true;
-  }
-  return too_long;
+  return { ok: true, records, errors, rows_with_errors, blank_rows, info: made.validator.mapping.info };
 }
 
 /**

@@ -1,11 +1,11 @@
 // The Conversions tab: sales and refunds, each in its own currency, on a calendar date.
 import type { Conversion, ConversionType, SourceRef } from '../model';
 import { isKnownCurrency } from '../money/currencies';
-import { parseAmountMinor } from '../money/parse';
+import { parseAmountMinor, type AmountOptions } from '../money/parse';
 import { normaliseCode, normaliseEmail } from '../text/neutralise';
-import { parseDate } from './dates';
+import { parseDate, type DateContext } from './dates';
 import { rowProblem } from './error-codes';
-import { RowCheck, validateRows, type InputTable, type Validation, type ValidationContext } from './rows';
+import { RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
 const TYPES: readonly ConversionType[] = ['sale', 'refund'];
 
@@ -15,23 +15,41 @@ const TYPES: readonly ConversionType[] = ['sale', 'refund'];
  * as positive amounts with type refund, so a negative amount is an error for both types.
  */
 export function validateConversions(table: InputTable, ctx: ValidationContext): Validation<Conversion> {
-  return validateRows('conversions', table, ctx, (check, source) => conversionOf(check, source, ctx));
+  return validateRows('conversions', table, ctx, conversionParser(ctx));
 }
 
-function conversionOf(check: RowCheck, source: SourceRef, ctx: ValidationContext): Conversion | null {
+/** Conversions are judged each on its own: nothing in one row depends on another. */
+export function conversionParser(ctx: ValidationContext): RowParser<Conversion> {
   const { settings } = ctx;
+  // Made once per table, not per row: a tab can hold a million conversions.
+  const rules: ConversionRules = {
+    ctx,
+    dates: { as_of: ctx.as_of, date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant },
+    sale_amounts: { field: 'amount', decimal_separator: settings.decimal_separator, negative_fix: 'a sale cannot be negative: write a refund as a positive amount with type refund' },
+    refund_amounts: { field: 'amount', decimal_separator: settings.decimal_separator, negative_fix: 'a refund is written as a positive amount with type refund, so remove the minus sign' },
+  };
+  return { parse: (check, source) => conversionOf(check, source, rules), reads_earlier_rows: false };
+}
+
+interface ConversionRules {
+  ctx: ValidationContext;
+  dates: DateContext;
+  sale_amounts: AmountOptions;
+  refund_amounts: AmountOptions;
+}
+
+function conversionOf(check: RowCheck, source: SourceRef, rules: ConversionRules): Conversion | null {
+  const { settings } = rules.ctx;
   const order_id = check.requiredText('order_id', 'refunds and duplicates are matched by order');
-  const code = check.isBlank('code') ? '' : check.take('code', normaliseCode(check.text('code'), settings.link_params));
-  const customer_email = check.isBlank('customer_email') ? '' : check.take('customer_email', normaliseEmail(check.text('customer_email'), 'customer_email'));
+  const code_text = check.text('code');
+  const code = code_text === '' ? '' : check.take('code', normaliseCode(code_text, settings.link_params));
+  const email_text = check.text('customer_email');
+  const customer_email = email_text === '' ? '' : check.take('customer_email', normaliseEmail(email_text, 'customer_email'));
   const type = typeOf(check);
   const currency = currencyOf(check, settings.base_currency);
-  const negative_fix = type === 'refund'
-    ? 'a refund is written as a positive amount with type refund, so remove the minus sign'
-    : 'a sale cannot be negative: write a refund as a positive amount with type refund';
-  const amount_minor = currency === undefined ? undefined : check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, {
-    field: 'amount', decimal_separator: settings.decimal_separator, negative_fix,
-  }));
-  const date = check.take('date', parseDate(check.cell('date') ?? '', { as_of: ctx.as_of, date_format: settings.date_format, dateOfInstant: ctx.dateOfInstant }));
+  const amounts = type === 'refund' ? rules.refund_amounts : rules.sale_amounts;
+  const amount_minor = currency === undefined ? undefined : check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, amounts));
+  const date = check.take('date', parseDate(check.cell('date') ?? '', rules.dates));
   if (check.errors.length > 0 || order_id === undefined || code === undefined || customer_email === undefined || type === undefined
     || currency === undefined || amount_minor === undefined || date === undefined) return null;
   return {
@@ -43,9 +61,11 @@ function conversionOf(check: RowCheck, source: SourceRef, ctx: ValidationContext
 function typeOf(check: RowCheck): ConversionType | undefined {
   const text = check.text('type');
   if (text === '') return 'sale';
-  const type = TYPES.find((t) => t === text.toLowerCase());
-  if (type === undefined) check.add('type', rowProblem('UNKNOWN_TYPE', { value: text }));
-  return type;
+  for (const type of TYPES) if (type === text) return type; // most are written lower-case: no copy
+  const lower = text.toLowerCase();
+  for (const type of TYPES) if (type === lower) return type;
+  check.add('type', rowProblem('UNKNOWN_TYPE', { value: text }));
+  return undefined;
 }
 
 function currencyOf(check: RowCheck, base_currency: string): string | undefined {
@@ -55,7 +75,7 @@ function currencyOf(check: RowCheck, base_currency: string): string | undefined 
     check.add('currency', rowProblem('MISSING_VALUE', { field: 'currency', why: `write the order's currency, like ${base_currency}` }));
     return undefined;
   }
-  const currency = text.toUpperCase();
+  const currency = isKnownCurrency(text) ? text : text.toUpperCase(); // most are written upper-case: no copy
   if (!isKnownCurrency(currency)) {
     check.add('currency', rowProblem('UNKNOWN_CURRENCY', { field: 'currency', value: text }));
     return undefined;

@@ -3,7 +3,7 @@ import type { Partner, PartnerId, PartnerStatus, PayoutMethod, SourceRef } from 
 import { parseAmountMinor, parseRateBps } from '../money/parse';
 import { normaliseCode, normaliseEmail } from '../text/neutralise';
 import { rowProblem } from './error-codes';
-import { FirstSeen, RowCheck, validateRows, type InputTable, type Validation, type ValidationContext } from './rows';
+import { FirstSeen, RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
 const STATUSES: readonly PartnerStatus[] = ['active', 'inactive'];
 const PAYOUT_METHODS: readonly PayoutMethod[] = ['paypal', 'wise', 'bank', 'other'];
@@ -14,9 +14,14 @@ const PAYOUT_METHODS: readonly PayoutMethod[] = ['paypal', 'wise', 'bank', 'othe
  * the shell assigns one with `assignPartnerIds` and writes it back.
  */
 export function validatePartners(table: InputTable, ctx: ValidationContext): Validation<Partner> {
+  return validateRows('partners', table, ctx, partnerParser(ctx));
+}
+
+/** Codes, aliases and ids must be unique in the tab: a row is judged after the rows above it. */
+export function partnerParser(ctx: ValidationContext): RowParser<Partner> {
   const codes = new FirstSeen<{ row: number; field: string }>();
   const ids = new FirstSeen<number>();
-  return validateRows('partners', table, ctx, (check, source) => partnerOf(check, source, ctx, codes, ids));
+  return { parse: (check, source) => partnerOf(check, source, ctx, codes, ids), reads_earlier_rows: true };
 }
 
 function partnerOf(

@@ -5,7 +5,7 @@ import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps } from
 import { normaliseCode } from '../text/neutralise';
 import { parseDate, type DateContext } from './dates';
 import { rowProblem } from './error-codes';
-import { FirstSeen, RowCheck, validateRows, type InputTable, type Validation, type ValidationContext } from './rows';
+import { FirstSeen, RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
 /** How many months a rule may limit commissions to (a century is plenty). */
 const MAX_MONTHS = 1200;
@@ -22,8 +22,13 @@ function dateContext(ctx: ValidationContext): DateContext {
  * after the as-of date (a rate change planned for next month).
  */
 export function validateRules(table: InputTable, ctx: ValidationContext): Validation<Rule> {
+  return validateRows('rules', table, ctx, ruleParser(ctx));
+}
+
+/** A rule version (rule_id + effective_from) must be unique in the tab: a row is judged after the rows above it. */
+export function ruleParser(ctx: ValidationContext): RowParser<Rule> {
   const versions = new FirstSeen<number>();
-  return validateRows('rules', table, ctx, (check, source) => ruleOf(check, source, ctx, versions));
+  return { parse: (check, source) => ruleOf(check, source, ctx, versions), reads_earlier_rows: true };
 }
 
 function ruleOf(check: RowCheck, source: SourceRef, ctx: ValidationContext, versions: FirstSeen<number>): Rule | null {
@@ -54,8 +59,13 @@ function ruleOf(check: RowCheck, source: SourceRef, ctx: ValidationContext, vers
 
 /** Validates the FX tab: one rate per currency and day, for currencies other than the base. */
 export function validateFx(table: InputTable, ctx: ValidationContext): Validation<FxRate> {
+  return validateRows('fx', table, ctx, fxParser(ctx));
+}
+
+/** One rate per currency and day: a row is judged after the rows above it. */
+export function fxParser(ctx: ValidationContext): RowParser<FxRate> {
   const days = new FirstSeen<number>();
-  return validateRows('fx', table, ctx, (check, source) => fxOf(check, source, ctx, days));
+  return { parse: (check, source) => fxOf(check, source, ctx, days), reads_earlier_rows: true };
 }
 
 function fxOf(check: RowCheck, source: SourceRef, ctx: ValidationContext, days: FirstSeen<number>): FxRate | null {

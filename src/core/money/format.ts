@@ -16,9 +16,17 @@ export function formatMinor(amount_minor: MinorUnits, currency: CurrencyCode): s
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
-/** The number a sheet cell should hold for an amount (12.5 for 1250 USD). Its shortest decimal form is exact. */
+/**
+ * The number a sheet cell should hold for an amount (12.5 for 1250 USD). Its shortest decimal form is
+ * exact. Dividing is the same number as reading `formatMinor`'s text: both operands are exact doubles
+ * (a safe integer, and 10^exponent ≤ 10^22), so IEEE division rounds the exact quotient, the decimal
+ * amount itself, to the nearest double, which is what parsing its text does.
+ */
 export function minorToSheetNumber(amount_minor: MinorUnits, currency: CurrencyCode): number {
-  return Number(formatMinor(amount_minor, currency));
+  assertMinorUnits(amount_minor, 'minorToSheetNumber amount');
+  const exponent = currencyExponent(currency);
+  if (exponent === null) throw new Error(`minorToSheetNumber: unknown currency ${currency}`);
+  return amount_minor / 10 ** exponent + 0; // `+ 0` turns -0 into 0, as the text "0.00" reads
 }
 
 /** `formatRateBps(1250)` → `'12.5%'`. */

@@ -54,14 +54,15 @@ export function parseAmountMinor(value: Cell | null | undefined, currency: Curre
   const field = options.field ?? 'amount';
   const exponent = currencyExponent(currency);
   if (exponent === null) return fail('UNKNOWN_CURRENCY', { field: 'currency', value: currency });
+  // First, before any other test: a plain amount is never blank, a boolean or a date.
+  if (typeof value === 'string' && (options.decimal_separator ?? '.') === '.') {
+    const plain = plainAmountMinor(value, exponent);
+    if (plain !== null) return { ok: true, value: plain };
+  }
   const shown = shownValue(value ?? '');
   if (isBlankCell(value)) return fail('MISSING_VALUE', { field });
   if (typeof value === 'boolean' || isDateCell(value)) {
     return fail('BAD_AMOUNT', { field, value: shown, fix: 'write a number like 12.50' });
-  }
-  if (typeof value === 'string' && (options.decimal_separator ?? '.') === '.') {
-    const plain = plainAmountMinor(value, exponent);
-    if (plain !== null) return { ok: true, value: plain };
   }
   const decimal = typeof value === 'number' ? numberToDecimal(value, field) : textAmountToDecimal(String(value), currency, field, options);
   if (!decimal.ok) return decimal;
@@ -72,14 +73,46 @@ export function parseAmountMinor(value: Cell | null | undefined, currency: Curre
 // symbol or grouping. Those are exact in integer arithmetic without decimal.js; anything else takes
 // the general path above, which gives the same value for plain text and the messages for the rest.
 const PLAIN_AMOUNT = /^\s*(\d{1,12})(?:\.(\d{1,3}))?\s*$/;
+const PLAIN_INTEGER_DIGITS = 12;
+const PLAIN_FRACTION_DIGITS = 3;
 
+/**
+ * A PLAIN_AMOUNT in minor units, or null. Text of only digits and one `.` is read character by
+ * character (a regex match allocates, and files hold millions of amounts); text with anything else,
+ * such as the surrounding spaces PLAIN_AMOUNT allows, by the regex.
+ */
 function plainAmountMinor(text: string, exponent: number): MinorUnits | null {
+  let integer = 0;
+  let i = 0;
+  for (; i < text.length && isDigit(text.charCodeAt(i)); i++) integer = integer * 10 + (text.charCodeAt(i) - 0x30);
+  const integer_digits = i;
+  let fraction = 0;
+  if (i < text.length && text.charCodeAt(i) === 0x2e) {
+    for (i++; i < text.length && isDigit(text.charCodeAt(i)); i++) fraction = fraction * 10 + (text.charCodeAt(i) - 0x30);
+  }
+  if (i < text.length) return plainAmountMinorByRegex(text, exponent);
+  const fraction_digits = Math.max(0, i - integer_digits - 1);
+  const plain = integer_digits >= 1 && integer_digits <= PLAIN_INTEGER_DIGITS
+    && (i === integer_digits || (fraction_digits >= 1 && fraction_digits <= PLAIN_FRACTION_DIGITS));
+  return plain ? minorOf(integer, fraction, fraction_digits, exponent) : null;
+}
+
+function plainAmountMinorByRegex(text: string, exponent: number): MinorUnits | null {
   const m = PLAIN_AMOUNT.exec(text);
   if (m === null) return null;
   const fraction = m[2] ?? '';
-  if (fraction.length > exponent) return null;
-  const minor = Number(m[1]) * 10 ** exponent + (fraction === '' ? 0 : Number(fraction.padEnd(exponent, '0')));
+  return minorOf(Number(m[1]), fraction === '' ? 0 : Number(fraction), fraction.length, exponent);
+}
+
+/** integer.fraction (the fraction written with `fraction_digits` digits) in minor units, when the currency holds it. */
+function minorOf(integer: number, fraction: number, fraction_digits: number, exponent: number): MinorUnits | null {
+  if (fraction_digits > exponent) return null;
+  const minor = integer * 10 ** exponent + (fraction_digits === 0 ? 0 : fraction * 10 ** (exponent - fraction_digits));
   return Number.isSafeInteger(minor) ? minor : null;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 function decimalToMinor(

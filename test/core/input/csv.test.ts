@@ -9,6 +9,16 @@ describe('input/csv', () => {
       expect(r).toEqual({ ok: true, headers: ['a', 'b'], rows: [['1', 'x, "y"\nz'], ['2', '3']], line_of_row: [2, 5], delimiter: ',' });
     });
 
+    it('gives each row its line around blank lines before, between and after the rows', () => {
+      const r = parseCsv('\n\na,b\n1,"x\n\ny"\n2,3\n\n\n4,5\n\n', 'f.csv');
+      expect(r.ok && r.rows).toEqual([['1', 'x\n\ny'], ['2', '3'], ['4', '5']]);
+      expect(r.ok && r.line_of_row).toEqual([4, 7, 10]);
+      const edges = parseCsv('\n\na,b\n1,"x\n\ny"\n2,3\n\n', 'f.csv');
+      expect(edges.ok && edges.line_of_row).toEqual([4, 7]);
+      const last_quoted = parseCsv('a,b\n1,"x\n"\n2,"\n"', 'f.csv');
+      expect(last_quoted.ok && last_quoted.line_of_row).toEqual([2, 4]);
+    });
+
     it('strips a BOM and detects semicolon and tab delimiters', () => {
       const semi = parseCsv(bytes('\ufeffa;b\n1,5;2\n'), 'f.csv');
       expect(semi.ok && semi.headers).toEqual(['a', 'b']);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { bpsToSheetNumber, formatMinor, formatRateBps, minorToSheetNumber } from '../../../src/core/money/format';
 
 describe('money/format', () => {
@@ -30,6 +31,15 @@ describe('money/format', () => {
       expect(minorToSheetNumber(123456, 'USD')).toBe(1234.56);
       expect(bpsToSheetNumber(1250)).toBe(0.125);
       expect(bpsToSheetNumber(700)).toBe(0.07);
+    });
+    it('gives exactly the number the written amount reads as, for every safe amount and exponent', () => {
+      const currencies = ['JPY', 'USD', 'KWD', 'CLF'];
+      fc.assert(fc.property(fc.maxSafeInteger(), fc.constantFrom(...currencies), (amount_minor, currency) => {
+        expect(Object.is(minorToSheetNumber(amount_minor, currency), Number(formatMinor(amount_minor, currency)))).toBe(true);
+      }), { numRuns: 20000 });
+      for (const currency of currencies) expect(Object.is(minorToSheetNumber(-0, currency), 0)).toBe(true);
+      expect(() => minorToSheetNumber(1.5, 'USD')).toThrow();
+      expect(() => minorToSheetNumber(1, 'XYZ')).toThrow();
     });
   });
 });
