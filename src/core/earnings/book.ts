@@ -7,6 +7,7 @@
 // only sales before it count, wherever they came from. That is what makes a result independent of
 // how the rows were ordered or chunked.
 import type { EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
+import { dayNumber } from './dates';
 import type { LedgerEntry } from './ledger-entry';
 
 /** A sale's place in the canonical order. Refunds never bind or count as sales. */
@@ -17,6 +18,30 @@ export interface Position {
 
 export function isBefore(a: Position, b: Position): boolean {
   return a.date < b.date || (a.date === b.date && a.order_id < b.order_id);
+}
+
+/** How many items of `sorted` (ascending by `isBefore`) come before `at`. */
+function countBefore(sorted: ReadonlyArray<Position>, at: Position): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isBefore(sorted[mid]!, at)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the ascending `sorted` strings are below `value`. */
+function countBelow(sorted: ReadonlyArray<string>, value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A posted sale and what has happened to it since. */
@@ -35,11 +60,17 @@ interface BindingEvent extends Position {
   partner_id: PartnerId;
 }
 
-interface PartnerDay {
+/** One partner's sales and refunds dated on one day. */
+export interface PartnerDay {
+  /** Ascending once `sorted`; posting appends in canonical order, so a sort is rarely needed. */
   order_ids: string[];
+  sorted: boolean;
   sales_base_minor: number;
   refunds_base_minor: number;
 }
+
+/** A partner's days by day number (`dayNumber`): the review flags read windows of days. */
+export type PartnerDays = ReadonlyMap<number, Readonly<PartnerDay>>;
 
 /** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
 export function customerKeys(customer_id: string, customer_email: string): string[] {
@@ -59,8 +90,9 @@ export class Book {
   readonly byId = new Map<EntryId, LedgerEntry>();
   readonly byKey = new Map<string, LedgerEntry>();
   readonly sales = new Map<string, SaleState>();
+  /** Per customer key, ascending by position (so history questions are binary searches, not scans). */
   private readonly bindings = new Map<string, BindingEvent[]>();
-  private readonly days = new Map<PartnerId, Map<IsoDate, PartnerDay>>();
+  private readonly days = new Map<PartnerId, Map<number, PartnerDay>>();
   private readonly firstSale = new Map<PartnerId, IsoDate>();
 
   constructor(ledger: ReadonlyArray<LedgerEntry>) {
@@ -83,9 +115,12 @@ export class Book {
     for (const key of splitCustomerKey(e.customer_key)) {
       const list = this.bindings.get(key) ?? [];
       this.bindings.set(key, list);
-      list.push({ date: e.conversion_date, order_id: e.order_id, partner_id: e.partner_id });
+      const event: BindingEvent = { date: e.conversion_date, order_id: e.order_id, partner_id: e.partner_id };
+      list.splice(countBefore(list, event), 0, event);
     }
     const day = this.day(e.partner_id, e.conversion_date);
+    const last = day.order_ids[day.order_ids.length - 1];
+    if (last !== undefined && last > e.order_id) day.sorted = false;
     day.order_ids.push(e.order_id);
     day.sales_base_minor += e.base_amount_minor;
     const first = this.firstSale.get(e.partner_id);
@@ -112,10 +147,17 @@ export class Book {
   }
 
   private day(partner_id: PartnerId, date: IsoDate): PartnerDay {
-    const days = this.days.get(partner_id) ?? new Map<IsoDate, PartnerDay>();
-    this.days.set(partner_id, days);
-    const day = days.get(date) ?? { order_ids: [], sales_base_minor: 0, refunds_base_minor: 0 };
-    days.set(date, day);
+    let days = this.days.get(partner_id);
+    if (days === undefined) {
+      days = new Map<number, PartnerDay>();
+      this.days.set(partner_id, days);
+    }
+    const n = dayNumber(date);
+    let day = days.get(n);
+    if (day === undefined) {
+      day = { order_ids: [], sorted: true, sales_base_minor: 0, refunds_base_minor: 0 };
+      days.set(n, day);
+    }
     return day;
   }
 
@@ -126,10 +168,13 @@ export class Book {
   boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): BindingEvent | undefined {
     let found: BindingEvent | undefined;
     for (const key of keys) {
-      for (const event of this.bindings.get(key) ?? []) {
-        if (!isBefore(event, at)) continue;
-        if (found === undefined || (pick === 'first' ? isBefore(event, found) : isBefore(found, event))) found = event;
-      }
+      const list = this.bindings.get(key);
+      if (list === undefined) continue;
+      // Sorted: the key's earliest event, or its last one before `at`.
+      const before = countBefore(list, at);
+      if (before === 0) continue;
+      const event = pick === 'first' ? list[0]! : list[before - 1]!;
+      if (found === undefined || (pick === 'first' ? isBefore(event, found) : isBefore(found, event))) found = event;
     }
     return found;
   }
@@ -139,8 +184,10 @@ export class Book {
     let first: IsoDate | undefined;
     for (const key of keys) {
       for (const event of this.bindings.get(key) ?? []) {
-        if (event.partner_id !== partner_id || !isBefore(event, at)) continue;
+        if (!isBefore(event, at)) break;
+        if (event.partner_id !== partner_id) continue;
         if (first === undefined || event.date < first) first = event.date;
+        break;
       }
     }
     return first;
@@ -151,17 +198,19 @@ export class Book {
     return this.firstSale.get(partner_id);
   }
 
-  /** The partner's sales on `date` before `at` in the canonical order. */
+  /** The partner's sales on `at.date` before `at` in the canonical order. */
   salesOnDayBefore(partner_id: PartnerId, at: Position): number {
-    const day = this.days.get(partner_id)?.get(at.date);
-    return day === undefined ? 0 : day.order_ids.filter((o) => o < at.order_id).length;
+    const day = this.days.get(partner_id)?.get(dayNumber(at.date));
+    if (day === undefined) return 0;
+    if (!day.sorted) {
+      day.order_ids.sort();
+      day.sorted = true;
+    }
+    return countBelow(day.order_ids, at.order_id);
   }
 
-  /** The partner's number of sales on `date` (any position; only for dates before the one asked about). */
-  dayTotals(partner_id: PartnerId, date: IsoDate): { sales: number; sales_base_minor: number; refunds_base_minor: number } {
-    const day = this.days.get(partner_id)?.get(date);
-    return day === undefined
-      ? { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 }
-      : { sales: day.order_ids.length, sales_base_minor: day.sales_base_minor, refunds_base_minor: day.refunds_base_minor };
+  /** The partner's days by day number; only read windows of days before the one asked about. */
+  partnerDays(partner_id: PartnerId): PartnerDays | undefined {
+    return this.days.get(partner_id);
   }
 }

@@ -1,10 +1,10 @@
 // Review flags (spec §7): why a sale is posted but held until a manager looks at it. Flags that
 // depend on other rows (velocity, refund rate) read only the partner's history before the sale in
 // the canonical order, so they come out the same however the rows were ordered or chunked.
-import type { Email, IsoDate, MinorUnits, Partner } from '../model';
+import type { Email, MinorUnits, Partner } from '../model';
 import type { Settings } from '../settings';
-import type { Book, Position } from './book';
-import { addDays, maxDate } from './dates';
+import type { Book, PartnerDays, Position } from './book';
+import { dayNumber } from './dates';
 import { FLAG, FREE_MAIL_DOMAINS, type FlagCode } from './reasons';
 
 /** VELOCITY compares a day with the partner's daily counts over this many days before it. */
@@ -52,7 +52,7 @@ export function isCompanyDomain(customer_email: Email, partner_email: Email, com
 }
 
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -65,23 +65,30 @@ function median(values: number[]): number {
  */
 export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): boolean {
   const first = book.firstSaleDate(sale.partner.partner_id);
-  if (first === undefined || first > addDays(sale.at.date, -VELOCITY_MIN_HISTORY_DAYS)) return false;
+  if (first === undefined) return false;
+  const today = dayNumber(sale.at.date);
+  const first_day = dayNumber(first);
+  if (first_day > today - VELOCITY_MIN_HISTORY_DAYS) return false;
+  const days = book.partnerDays(sale.partner.partner_id);
   const counts: number[] = [];
-  const start = maxDate(addDays(sale.at.date, -VELOCITY_WINDOW_DAYS), first);
-  for (let d = start; d < sale.at.date; d = addDays(d, 1)) counts.push(book.dayTotals(sale.partner.partner_id, d).sales);
+  for (let d = Math.max(today - VELOCITY_WINDOW_DAYS, first_day); d < today; d++) counts.push(days?.get(d)?.order_ids.length ?? 0);
   const rank = book.salesOnDayBefore(sale.partner.partner_id, sale.at) + 1;
   return rank > multiple * Math.max(1, median(counts));
 }
 
 /** Refunds dated in the window exceed `refund_rate_bps` of the sales dated in it (base amounts). */
 export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
+  const days = book.partnerDays(sale.partner.partner_id);
+  if (days === undefined) return false;
+  const today = dayNumber(sale.at.date);
   // Summed as doubles while they stay exact (every realistic window), as bigints past that.
   let sales = 0;
   let sold = 0;
   let refunded = 0;
   for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
-    const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
-    sales += day.sales;
+    const day = days.get(today - i);
+    if (day === undefined) continue;
+    sales += day.order_ids.length;
     sold += day.sales_base_minor;
     refunded += day.refunds_base_minor;
   }
@@ -89,14 +96,15 @@ export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book:
   const refunded_scaled = refunded * 10000;
   const sold_scaled = refund_rate_bps * sold;
   if (Number.isSafeInteger(refunded_scaled) && Number.isSafeInteger(sold_scaled)) return refunded_scaled > sold_scaled;
-  return exactRefundRateHigh(sale, refund_rate_bps, book);
+  return exactRefundRateHigh(days, today, refund_rate_bps);
 }
 
-function exactRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
+function exactRefundRateHigh(days: PartnerDays, today: number, refund_rate_bps: number): boolean {
   let sold = 0n;
   let refunded = 0n;
   for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
-    const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
+    const day = days.get(today - i);
+    if (day === undefined) continue;
     sold += BigInt(day.sales_base_minor);
     refunded += BigInt(day.refunds_base_minor);
   }
