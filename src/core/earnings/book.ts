@@ -9,6 +9,7 @@
 import type { EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
 import { dayNumber } from './dates';
 import type { LedgerEntry } from './ledger-entry';
+import { PartnerDays } from './partner-days';
 
 /** A sale's place in the canonical order. Refunds never bind or count as sales. */
 export interface Position {
@@ -60,18 +61,6 @@ interface BindingEvent extends Position {
   partner_id: PartnerId;
 }
 
-/** One partner's sales and refunds dated on one day. */
-export interface PartnerDay {
-  /** Ascending once `sorted`; posting appends in canonical order, so a sort is rarely needed. */
-  order_ids: string[];
-  sorted: boolean;
-  sales_base_minor: number;
-  refunds_base_minor: number;
-}
-
-/** A partner's days by day number (`dayNumber`): the review flags read windows of days. */
-export type PartnerDays = ReadonlyMap<number, Readonly<PartnerDay>>;
-
 /** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
 export function customerKeys(customer_id: string, customer_email: string): string[] {
   const keys: string[] = [];
@@ -92,8 +81,7 @@ export class Book {
   readonly sales = new Map<string, SaleState>();
   /** Per customer key, ascending by position (so history questions are binary searches, not scans). */
   private readonly bindings = new Map<string, BindingEvent[]>();
-  private readonly days = new Map<PartnerId, Map<number, PartnerDay>>();
-  private readonly firstSale = new Map<PartnerId, IsoDate>();
+  private readonly days = new Map<PartnerId, PartnerDays>();
 
   constructor(ledger: ReadonlyArray<LedgerEntry>) {
     for (const e of ledger) if (e.kind === 'commission') this.add(e);
@@ -118,13 +106,7 @@ export class Book {
       const event: BindingEvent = { date: e.conversion_date, order_id: e.order_id, partner_id: e.partner_id };
       list.splice(countBefore(list, event), 0, event);
     }
-    const day = this.day(e.partner_id, e.conversion_date);
-    const last = day.order_ids[day.order_ids.length - 1];
-    if (last !== undefined && last > e.order_id) day.sorted = false;
-    day.order_ids.push(e.order_id);
-    day.sales_base_minor += e.base_amount_minor;
-    const first = this.firstSale.get(e.partner_id);
-    if (first === undefined || e.conversion_date < first) this.firstSale.set(e.partner_id, e.conversion_date);
+    this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
   }
 
   private addReversal(e: LedgerEntry): void {
@@ -133,7 +115,7 @@ export class Book {
     sale.clawed_minor -= e.amount_minor;
     sale.refunded_base_minor += e.base_amount_minor;
     if (sale.clawed_minor > sale.entry.amount_minor) throw new Error(`order ${e.order_id}: clawback exceeds its commission`);
-    this.day(e.partner_id, e.conversion_date).refunds_base_minor += e.base_amount_minor;
+    this.partnerDaysFor(e.partner_id).addRefund(dayNumber(e.conversion_date), e.base_amount_minor);
   }
 
   private addRejection(e: LedgerEntry): void {
@@ -146,19 +128,13 @@ export class Book {
     return sale;
   }
 
-  private day(partner_id: PartnerId, date: IsoDate): PartnerDay {
+  private partnerDaysFor(partner_id: PartnerId): PartnerDays {
     let days = this.days.get(partner_id);
     if (days === undefined) {
-      days = new Map<number, PartnerDay>();
+      days = new PartnerDays();
       this.days.set(partner_id, days);
     }
-    const n = dayNumber(date);
-    let day = days.get(n);
-    if (day === undefined) {
-      day = { order_ids: [], sorted: true, sales_base_minor: 0, refunds_base_minor: 0 };
-      days.set(n, day);
-    }
-    return day;
+    return days;
   }
 
   /**
@@ -193,14 +169,9 @@ export class Book {
     return first;
   }
 
-  /** The partner's earliest known sale date (any position). */
-  firstSaleDate(partner_id: PartnerId): IsoDate | undefined {
-    return this.firstSale.get(partner_id);
-  }
-
   /** The partner's sales on `at.date` before `at` in the canonical order. */
   salesOnDayBefore(partner_id: PartnerId, at: Position): number {
-    const day = this.days.get(partner_id)?.get(dayNumber(at.date));
+    const day = this.days.get(partner_id)?.at(dayNumber(at.date));
     if (day === undefined) return 0;
     if (!day.sorted) {
       day.order_ids.sort();
@@ -209,8 +180,8 @@ export class Book {
     return countBelow(day.order_ids, at.order_id);
   }
 
-  /** The partner's days by day number; only read windows of days before the one asked about. */
-  partnerDays(partner_id: PartnerId): PartnerDays | undefined {
+  /** The partner's sales and refunds per day (any position: read only days before the one asked about). */
+  partnerDays(partner_id: PartnerId): Readonly<PartnerDays> | undefined {
     return this.days.get(partner_id);
   }
 }

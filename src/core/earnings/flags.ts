@@ -3,7 +3,8 @@
 // the canonical order, so they come out the same however the rows were ordered or chunked.
 import type { Email, MinorUnits, Partner } from '../model';
 import type { Settings } from '../settings';
-import type { Book, PartnerDays, Position } from './book';
+import type { Book, Position } from './book';
+import type { PartnerDays } from './partner-days';
 import { dayNumber } from './dates';
 import { FLAG, FREE_MAIL_DOMAINS, type FlagCode } from './reasons';
 
@@ -46,13 +47,30 @@ export function isSelfReferral(customer_email: Email, partner_email: Email): boo
   return domain !== '' && domain === domainOf(partner_email) && !FREE_MAIL_DOMAINS.has(domain);
 }
 
-export function isCompanyDomain(customer_email: Email, partner_email: Email, company_domains: ReadonlyArray<string>): boolean {
-  const company = new Set(company_domains.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''));
-  return [customer_email, partner_email].some((email) => email !== '' && company.has(domainOf(email)));
+/** Normalised once per settings list (settings are never mutated), not once per sale. */
+const companyDomainSets = new WeakMap<ReadonlyArray<string>, ReadonlySet<string>>();
+
+function companyDomainSet(company_domains: ReadonlyArray<string>): ReadonlySet<string> {
+  let set = companyDomainSets.get(company_domains);
+  if (set === undefined) {
+    set = new Set(company_domains.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''));
+    companyDomainSets.set(company_domains, set);
+  }
+  return set;
 }
 
-function median(values: number[]): number {
-  const sorted = values.sort((a, b) => a - b);
+export function isCompanyDomain(customer_email: Email, partner_email: Email, company_domains: ReadonlyArray<string>): boolean {
+  const company = companyDomainSet(company_domains);
+  if (company.size === 0) return false;
+  return (customer_email !== '' && company.has(domainOf(customer_email))) || (partner_email !== '' && company.has(domainOf(partner_email)));
+}
+
+/** Reused for every sale: a fresh array per sale was a large part of posting's garbage. */
+const WINDOW_COUNTS = new Float64Array(VELOCITY_WINDOW_DAYS);
+
+/** Median of `values` (sorted in place: a typed array sorts numerically, natively). */
+function median(values: Float64Array): number {
+  const sorted = values.sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -64,14 +82,14 @@ function median(values: number[]): number {
  * it are not, because they were normal when they came in.
  */
 export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): boolean {
-  const first = book.firstSaleDate(sale.partner.partner_id);
-  if (first === undefined) return false;
-  const today = dayNumber(sale.at.date);
-  const first_day = dayNumber(first);
-  if (first_day > today - VELOCITY_MIN_HISTORY_DAYS) return false;
   const days = book.partnerDays(sale.partner.partner_id);
-  const counts: number[] = [];
-  for (let d = Math.max(today - VELOCITY_WINDOW_DAYS, first_day); d < today; d++) counts.push(days?.get(d)?.order_ids.length ?? 0);
+  const first_day = days?.first_sale_day;
+  if (days === undefined || first_day === undefined) return false;
+  const today = dayNumber(sale.at.date);
+  if (first_day > today - VELOCITY_MIN_HISTORY_DAYS) return false;
+  const start = Math.max(today - VELOCITY_WINDOW_DAYS, first_day);
+  const counts = WINDOW_COUNTS.subarray(0, today - start);
+  days.salesCounts(start, today, counts);
   const rank = book.salesOnDayBefore(sale.partner.partner_id, sale.at) + 1;
   return rank > multiple * Math.max(1, median(counts));
 }
@@ -82,28 +100,19 @@ export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book:
   if (days === undefined) return false;
   const today = dayNumber(sale.at.date);
   // Summed as doubles while they stay exact (every realistic window), as bigints past that.
-  let sales = 0;
-  let sold = 0;
-  let refunded = 0;
-  for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
-    const day = days.get(today - i);
-    if (day === undefined) continue;
-    sales += day.order_ids.length;
-    sold += day.sales_base_minor;
-    refunded += day.refunds_base_minor;
-  }
-  if (sales < REFUND_RATE_MIN_SALES) return false;
-  const refunded_scaled = refunded * 10000;
-  const sold_scaled = refund_rate_bps * sold;
+  const window = days.totals(today - REFUND_RATE_WINDOW_DAYS, today);
+  if (window.sales < REFUND_RATE_MIN_SALES) return false;
+  const refunded_scaled = window.refunds_base_minor * 10000;
+  const sold_scaled = refund_rate_bps * window.sales_base_minor;
   if (Number.isSafeInteger(refunded_scaled) && Number.isSafeInteger(sold_scaled)) return refunded_scaled > sold_scaled;
   return exactRefundRateHigh(days, today, refund_rate_bps);
 }
 
-function exactRefundRateHigh(days: PartnerDays, today: number, refund_rate_bps: number): boolean {
+function exactRefundRateHigh(days: Readonly<PartnerDays>, today: number, refund_rate_bps: number): boolean {
   let sold = 0n;
   let refunded = 0n;
   for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
-    const day = days.get(today - i);
+    const day = days.at(today - i);
     if (day === undefined) continue;
     sold += BigInt(day.sales_base_minor);
     refunded += BigInt(day.refunds_base_minor);

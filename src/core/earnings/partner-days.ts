@@ -1,0 +1,91 @@
+// One partner's sales and refunds per calendar day, for the review flags, which read a 30-day and a
+// 90-day window of them for every sale. Days sit in blocks of 64 consecutive day numbers: a window
+// is two or three block look-ups and array reads instead of one map look-up per day, and storage
+// stays proportional to the days that have entries, however many years the ledger spans.
+
+/** One partner's sales and refunds dated on one day. */
+export interface PartnerDay {
+  /** Ascending once `sorted`; posting appends in canonical order, so a sort is rarely needed. */
+  order_ids: string[];
+  sorted: boolean;
+  sales_base_minor: number;
+  refunds_base_minor: number;
+}
+
+export interface WindowTotals {
+  sales: number;
+  sales_base_minor: number;
+  refunds_base_minor: number;
+}
+
+// Day numbers are small integers (±3M for any 4-digit year), so `>>` and `&` give the block and
+// the slot, negative days included.
+const BLOCK_SHIFT = 6;
+const BLOCK_DAYS = 1 << BLOCK_SHIFT;
+const SLOT_MASK = BLOCK_DAYS - 1;
+
+export class PartnerDays {
+  private readonly blocks = new Map<number, Array<PartnerDay | undefined>>();
+  /** Day number of the partner's earliest sale (any position). */
+  first_sale_day: number | undefined;
+
+  /** The day's record, if it has sales or refunds. */
+  at(day: number): PartnerDay | undefined {
+    return this.blocks.get(day >> BLOCK_SHIFT)?.[day & SLOT_MASK];
+  }
+
+  addSale(day: number, order_id: string, base_minor: number): void {
+    const d = this.dayFor(day);
+    const last = d.order_ids[d.order_ids.length - 1];
+    if (last !== undefined && last > order_id) d.sorted = false;
+    d.order_ids.push(order_id);
+    d.sales_base_minor += base_minor;
+    if (this.first_sale_day === undefined || day < this.first_sale_day) this.first_sale_day = day;
+  }
+
+  addRefund(day: number, base_minor: number): void {
+    this.dayFor(day).refunds_base_minor += base_minor;
+  }
+
+  /** Number of sales on each day of [from, to), into `out[0 .. to − from)`. */
+  salesCounts(from: number, to: number, out: Float64Array): void {
+    for (let d = from; d < to;) {
+      const block = this.blocks.get(d >> BLOCK_SHIFT);
+      const end = Math.min(to, ((d >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT);
+      for (; d < end; d++) out[d - from] = block?.[d & SLOT_MASK]?.order_ids.length ?? 0;
+    }
+  }
+
+  /** Sums over the days of [from, to), added from the latest day back. */
+  totals(from: number, to: number): WindowTotals {
+    let sales = 0;
+    let sales_base_minor = 0;
+    let refunds_base_minor = 0;
+    for (let d = to - 1; d >= from;) {
+      const block = this.blocks.get(d >> BLOCK_SHIFT);
+      const start = Math.max(from, (d >> BLOCK_SHIFT) << BLOCK_SHIFT);
+      for (; d >= start; d--) {
+        const day = block?.[d & SLOT_MASK];
+        if (day === undefined) continue;
+        sales += day.order_ids.length;
+        sales_base_minor += day.sales_base_minor;
+        refunds_base_minor += day.refunds_base_minor;
+      }
+    }
+    return { sales, sales_base_minor, refunds_base_minor };
+  }
+
+  private dayFor(day: number): PartnerDay {
+    let block = this.blocks.get(day >> BLOCK_SHIFT);
+    if (block === undefined) {
+      block = new Array<PartnerDay | undefined>(BLOCK_DAYS).fill(undefined);
+      this.blocks.set(day >> BLOCK_SHIFT, block);
+    }
+    let d = block[day & SLOT_MASK];
+    if (d === undefined) {
+      d = { order_ids: [], sorted: true, sales_base_minor: 0, refunds_base_minor: 0 };
+      block[day & SLOT_MASK] = d;
+    }
+    return d;
+  }
+}
