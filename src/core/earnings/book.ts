@@ -23,8 +23,12 @@ export function isBefore(a: Position, b: Position): boolean {
 
 /** How many items of `sorted` (ascending by `isBefore`) come before `at`. */
 function countBefore(sorted: ReadonlyArray<Position>, at: Position): number {
-  let lo = 0;
-  let hi = sorted.length;
+  // The ends first: posting in canonical order asks about (and adds) positions after all others.
+  const n = sorted.length;
+  if (n === 0 || !isBefore(sorted[0]!, at)) return 0;
+  if (isBefore(sorted[n - 1]!, at)) return n;
+  let lo = 1;
+  let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (isBefore(sorted[mid]!, at)) lo = mid + 1;
@@ -35,8 +39,10 @@ function countBefore(sorted: ReadonlyArray<Position>, at: Position): number {
 
 /** How many of the ascending `sorted` strings are below `value`. */
 function countBelow(sorted: ReadonlyArray<string>, value: string): number {
+  const n = sorted.length;
+  if (n === 0 || sorted[n - 1]! < value) return n;
   let lo = 0;
-  let hi = sorted.length;
+  let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < value) lo = mid + 1;

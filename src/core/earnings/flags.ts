@@ -87,11 +87,15 @@ export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): 
   if (days === undefined || first_day === undefined) return false;
   const today = dayNumber(sale.at.date);
   if (first_day > today - VELOCITY_MIN_HISTORY_DAYS) return false;
-  const start = Math.max(today - VELOCITY_WINDOW_DAYS, first_day);
-  const counts = WINDOW_COUNTS.subarray(0, today - start);
-  days.salesCounts(start, today, counts);
+  const memo = days.memoBefore(today);
+  if (memo.velocity_median === undefined) {
+    const start = Math.max(today - VELOCITY_WINDOW_DAYS, first_day);
+    const counts = WINDOW_COUNTS.subarray(0, today - start);
+    days.salesCounts(start, today, counts);
+    memo.velocity_median = median(counts);
+  }
   const rank = book.salesOnDayBefore(sale.partner.partner_id, sale.at) + 1;
-  return rank > multiple * Math.max(1, median(counts));
+  return rank > multiple * Math.max(1, memo.velocity_median);
 }
 
 /** Refunds dated in the window exceed `refund_rate_bps` of the sales dated in it (base amounts). */
@@ -100,7 +104,8 @@ export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book:
   if (days === undefined) return false;
   const today = dayNumber(sale.at.date);
   // Summed as doubles while they stay exact (every realistic window), as bigints past that.
-  const window = days.totals(today - REFUND_RATE_WINDOW_DAYS, today);
+  const memo = days.memoBefore(today);
+  const window = memo.refund_window ?? (memo.refund_window = days.totals(today - REFUND_RATE_WINDOW_DAYS, today));
   if (window.sales < REFUND_RATE_MIN_SALES) return false;
   const refunded_scaled = window.refunds_base_minor * 10000;
   const sold_scaled = refund_rate_bps * window.sales_base_minor;

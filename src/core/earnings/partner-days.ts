@@ -24,10 +24,30 @@ const BLOCK_SHIFT = 6;
 const BLOCK_DAYS = 1 << BLOCK_SHIFT;
 const SLOT_MASK = BLOCK_DAYS - 1;
 
+/**
+ * What the review flags derived from the days before `day` (and the first sale day then): a
+ * popular partner has many sales a day, and its windows are the same for all of them.
+ */
+export interface WindowMemo {
+  readonly day: number;
+  readonly first_sale_day: number | undefined;
+  velocity_median?: number;
+  refund_window?: WindowTotals;
+}
+
 export class PartnerDays {
   private readonly blocks = new Map<number, Array<PartnerDay | undefined>>();
   /** Day number of the partner's earliest sale (any position). */
   first_sale_day: number | undefined;
+  private memo: WindowMemo | undefined;
+
+  /** The memo for windows ending before `day`: kept while nothing before `day` changes. */
+  memoBefore(day: number): WindowMemo {
+    if (this.memo === undefined || this.memo.day !== day || this.memo.first_sale_day !== this.first_sale_day) {
+      this.memo = { day, first_sale_day: this.first_sale_day };
+    }
+    return this.memo;
+  }
 
   /** The day's record, if it has sales or refunds. */
   at(day: number): PartnerDay | undefined {
@@ -76,6 +96,7 @@ export class PartnerDays {
   }
 
   private dayFor(day: number): PartnerDay {
+    if (this.memo !== undefined && day < this.memo.day) this.memo = undefined;
     let block = this.blocks.get(day >> BLOCK_SHIFT);
     if (block === undefined) {
       block = new Array<PartnerDay | undefined>(BLOCK_DAYS).fill(undefined);
