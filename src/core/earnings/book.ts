@@ -17,35 +17,32 @@ export interface Position {
   order_id: string;
 }
 
-export function isBefore(a: Position, b: Position): boolean {
-  return a.date < b.date || (a.date === b.date && a.order_id < b.order_id);
+/**
+ * A customer's binding is the commission of the sale that bound it: its conversion date and order
+ * id are its position. The entry itself is kept, not a copy: a million sales are a million fewer
+ * objects for the garbage collector to trace.
+ */
+type Binding = LedgerEntry;
+
+function bindingBefore(b: Binding, at: Position): boolean {
+  return b.conversion_date < at.date || (b.conversion_date === at.date && b.order_id < at.order_id);
 }
 
-/** How many items of `sorted` (ascending by `isBefore`) come before `at`. */
-function countBefore(sorted: ReadonlyArray<Position>, at: Position): number {
+function positionOf(b: Binding): Position {
+  return { date: b.conversion_date, order_id: b.order_id };
+}
+
+/** How many bindings of `sorted` (ascending by position) come before `at`. */
+function countBefore(sorted: ReadonlyArray<Binding>, at: Position): number {
   // The ends first: posting in canonical order asks about (and adds) positions after all others.
   const n = sorted.length;
-  if (n === 0 || !isBefore(sorted[0]!, at)) return 0;
-  if (isBefore(sorted[n - 1]!, at)) return n;
+  if (n === 0 || !bindingBefore(sorted[0]!, at)) return 0;
+  if (bindingBefore(sorted[n - 1]!, at)) return n;
   let lo = 1;
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (isBefore(sorted[mid]!, at)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** How many of the ascending `sorted` strings are below `value`. */
-function countBelow(sorted: ReadonlyArray<string>, value: string): number {
-  const n = sorted.length;
-  if (n === 0 || sorted[n - 1]! < value) return n;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
+    if (bindingBefore(sorted[mid]!, at)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -63,9 +60,6 @@ export interface SaleState {
   rejected: boolean;
 }
 
-interface BindingEvent extends Position {
-  partner_id: PartnerId;
-}
 
 /** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
 export function customerKeys(customer_id: string, customer_email: string): string[] {
@@ -82,11 +76,13 @@ export function splitCustomerKey(customer_key: string): string[] {
 }
 
 export class Book {
-  readonly byId = new Map<EntryId, LedgerEntry>();
   readonly byKey = new Map<string, LedgerEntry>();
   readonly sales = new Map<string, SaleState>();
   /** Per customer key, ascending by position (so history questions are binary searches, not scans). */
-  private readonly bindings = new Map<string, BindingEvent[]>();
+  private readonly bindings = new Map<string, Binding[]>();
+  private readonly entries: LedgerEntry[] = [];
+  /** Built on the first look-up by id (only review decisions need one). */
+  private byId: Map<EntryId, LedgerEntry> | undefined;
   private readonly days = new Map<PartnerId, PartnerDays>();
 
   constructor(ledger: ReadonlyArray<LedgerEntry>) {
@@ -96,7 +92,8 @@ export class Book {
 
   add(e: LedgerEntry): void {
     if (this.byKey.has(e.idempotency_key)) throw new Error(`idempotency key posted twice: ${e.idempotency_key}`);
-    this.byId.set(e.entry_id, e);
+    this.entries.push(e);
+    this.byId?.set(e.entry_id, e);
     this.byKey.set(e.idempotency_key, e);
     if (e.kind === 'commission') this.addSale(e);
     else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
@@ -109,8 +106,7 @@ export class Book {
     for (const key of splitCustomerKey(e.customer_key)) {
       const list = this.bindings.get(key) ?? [];
       this.bindings.set(key, list);
-      const event: BindingEvent = { date: e.conversion_date, order_id: e.order_id, partner_id: e.partner_id };
-      list.splice(countBefore(list, event), 0, event);
+      list.splice(countBefore(list, positionOf(e)), 0, e);
     }
     this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
   }
@@ -147,8 +143,8 @@ export class Book {
    * The partner a customer was bound to before `at`: the earliest binding (first touch) or the
    * latest (last touch) over all the customer's keys, with the date it started.
    */
-  boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): BindingEvent | undefined {
-    let found: BindingEvent | undefined;
+  boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): Binding | undefined {
+    let found: Binding | undefined;
     for (const key of keys) {
       const list = this.bindings.get(key);
       if (list === undefined) continue;
@@ -156,7 +152,7 @@ export class Book {
       const before = countBefore(list, at);
       if (before === 0) continue;
       const event = pick === 'first' ? list[0]! : list[before - 1]!;
-      if (found === undefined || (pick === 'first' ? isBefore(event, found) : isBefore(found, event))) found = event;
+      if (found === undefined || (pick === 'first' ? bindingBefore(event, positionOf(found)) : bindingBefore(found, positionOf(event)))) found = event;
     }
     return found;
   }
@@ -166,24 +162,18 @@ export class Book {
     let first: IsoDate | undefined;
     for (const key of keys) {
       for (const event of this.bindings.get(key) ?? []) {
-        if (!isBefore(event, at)) break;
+        if (!bindingBefore(event, at)) break;
         if (event.partner_id !== partner_id) continue;
-        if (first === undefined || event.date < first) first = event.date;
+        if (first === undefined || event.conversion_date < first) first = event.conversion_date;
         break;
       }
     }
     return first;
   }
 
-  /** The partner's sales on `at.date` before `at` in the canonical order. */
-  salesOnDayBefore(partner_id: PartnerId, at: Position): number {
-    const day = this.days.get(partner_id)?.at(dayNumber(at.date));
-    if (day === undefined) return 0;
-    if (!day.sorted) {
-      day.order_ids.sort();
-      day.sorted = true;
-    }
-    return countBelow(day.order_ids, at.order_id);
+  entryById(entry_id: EntryId): LedgerEntry | undefined {
+    if (this.byId === undefined) this.byId = new Map(this.entries.map((e) => [e.entry_id, e] as const));
+    return this.byId.get(entry_id);
   }
 
   /** The partner's sales and refunds per day (any position: read only days before the one asked about). */

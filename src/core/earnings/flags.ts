@@ -29,8 +29,10 @@ export function reviewFlags(sale: SaleFacts, settings: Settings, book: Book): Fl
   if (settings.self_referral_check && isSelfReferral(sale.customer_email, sale.partner.email)) flags.push(FLAG.self_referral);
   if (isCompanyDomain(sale.customer_email, sale.partner.email, settings.company_domains)) flags.push(FLAG.company_domain);
   if (settings.review_above_minor !== null && sale.base_amount_minor > settings.review_above_minor) flags.push(FLAG.high_value);
-  if (isVelocitySpike(sale, settings.velocity_multiple, book)) flags.push(FLAG.velocity);
-  if (isRefundRateHigh(sale, settings.refund_rate_bps, book)) flags.push(FLAG.refund_rate);
+  // One look-up of the partner's days for both windows.
+  const days = book.partnerDays(sale.partner.partner_id);
+  if (days !== undefined && isVelocitySpike(sale, settings.velocity_multiple, days)) flags.push(FLAG.velocity);
+  if (days !== undefined && isRefundRateHigh(sale, settings.refund_rate_bps, days)) flags.push(FLAG.refund_rate);
   return flags;
 }
 
@@ -81,10 +83,9 @@ function median(values: Float64Array): number {
  * its first sale are not counted). The sales of a burst beyond the threshold are held; those within
  * it are not, because they were normal when they came in.
  */
-export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): boolean {
-  const days = book.partnerDays(sale.partner.partner_id);
-  const first_day = days?.first_sale_day;
-  if (days === undefined || first_day === undefined) return false;
+export function isVelocitySpike(sale: SaleFacts, multiple: number, days: Readonly<PartnerDays>): boolean {
+  const first_day = days.first_sale_day;
+  if (first_day === undefined) return false;
   const today = dayNumber(sale.at.date);
   if (first_day > today - VELOCITY_MIN_HISTORY_DAYS) return false;
   const memo = days.memoBefore(today);
@@ -94,14 +95,12 @@ export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): 
     days.salesCounts(start, today, counts);
     memo.velocity_median = median(counts);
   }
-  const rank = book.salesOnDayBefore(sale.partner.partner_id, sale.at) + 1;
+  const rank = days.salesBefore(today, sale.at.order_id) + 1;
   return rank > multiple * Math.max(1, memo.velocity_median);
 }
 
 /** Refunds dated in the window exceed `refund_rate_bps` of the sales dated in it (base amounts). */
-export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
-  const days = book.partnerDays(sale.partner.partner_id);
-  if (days === undefined) return false;
+export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, days: Readonly<PartnerDays>): boolean {
   const today = dayNumber(sale.at.date);
   // Summed as doubles while they stay exact (every realistic window), as bigints past that.
   const memo = days.memoBefore(today);

@@ -35,6 +35,20 @@ export interface WindowMemo {
   refund_window?: WindowTotals;
 }
 
+/** How many of the ascending `sorted` strings are below `value` (the last first: posting appends). */
+function countBelow(sorted: ReadonlyArray<string>, value: string): number {
+  const n = sorted.length;
+  if (n === 0 || sorted[n - 1]! < value) return n;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class PartnerDays {
   private readonly blocks = new Map<number, Array<PartnerDay | undefined>>();
   /** Day number of the partner's earliest sale (any position). */
@@ -52,6 +66,17 @@ export class PartnerDays {
   /** The day's record, if it has sales or refunds. */
   at(day: number): PartnerDay | undefined {
     return this.blocks.get(day >> BLOCK_SHIFT)?.[day & SLOT_MASK];
+  }
+
+  /** The partner's sales on `day` with an order id below `order_id` (before it in the canonical order). */
+  salesBefore(day: number, order_id: string): number {
+    const d = this.at(day);
+    if (d === undefined) return 0;
+    if (!d.sorted) {
+      d.order_ids.sort();
+      d.sorted = true;
+    }
+    return countBelow(d.order_ids, order_id);
   }
 
   addSale(day: number, order_id: string, base_minor: number): void {

@@ -158,7 +158,7 @@ class PostRun {
   applyReviews(): void {
     const decisions = [...effectiveDecisions(this.input.reviews).values()].sort((a, b) => (a.entry_id < b.entry_id ? -1 : a.entry_id > b.entry_id ? 1 : 0));
     for (const d of decisions) {
-      const entry = this.book.byId.get(d.entry_id);
+      const entry = this.book.entryById(d.entry_id);
       const sale = entry === undefined ? undefined : this.book.sales.get(entry.order_id);
       const problem = entry === undefined ? 'is not in the Ledger'
         : entry.kind !== 'commission' || sale === undefined ? `is a ${entry.kind}, not a commission`
@@ -260,8 +260,8 @@ class PostRun {
     if (partner === undefined) return { ok: false, message: `the customer is bound to partner ${bound.partner_id}, who is no longer in Partners` };
     if (named === partner) return { ok: true, partner, basis: 'code', note: '' };
     const note = c.code === ''
-      ? `${NOTE.renewal}: customer bound to ${partner.partner_id} since ${bound.date}`
-      : `${NOTE.first_touch}: customer bound to ${partner.partner_id} since ${bound.date}; code ${c.code} not credited`;
+      ? `${NOTE.renewal}: customer bound to ${partner.partner_id} since ${bound.conversion_date}`
+      : `${NOTE.first_touch}: customer bound to ${partner.partner_id} since ${bound.conversion_date}; code ${c.code} not credited`;
     return { ok: true, partner, basis: 'customer', note };
   }
 
