@@ -172,7 +172,10 @@ export class Book {
   }
 
   entryById(entry_id: EntryId): LedgerEntry | undefined {
-    if (this.byId === undefined) this.byId = new Map(this.entries.map((e) => [e.entry_id, e] as const));
+    if (this.byId === undefined) {
+      this.byId = new Map<EntryId, LedgerEntry>();
+      for (const e of this.entries) this.byId.set(e.entry_id, e);
+    }
     return this.byId.get(entry_id);
   }
 

@@ -199,7 +199,8 @@ class PostRun {
     const existing = this.book.sales.get(c.order_id);
     if (existing !== undefined) return this.compareWithPosted(c, existing.entry);
     const at: Position = { date: c.date, order_id: c.order_id };
-    const attribution = this.attribute(c, at);
+    const keys = customerKeys(c.customer_id, c.customer_email);
+    const attribution = this.attribute(c, keys, at);
     if (!attribution.ok) {
       this.counts.unattributed += 1;
       return this.report(EXCEPTION.unattributed, c, 'code', attribution.message, c.code);
@@ -213,7 +214,6 @@ class PostRun {
     const partner = attribution.partner;
     const base_amount_minor = toBaseMinor(c.amount_minor, c.currency, fx.rate, settings.base_currency, settings.rounding);
     const terms = selectTerms(this.input.rules, partner, c.product, c.date);
-    const keys = customerKeys(c.customer_id, c.customer_email);
     const limitNote = this.recurringLimit(keys, partner, at, terms.max_months ?? settings.recurring_months);
     const amount_minor = limitNote === '' ? commissionMinor(base_amount_minor, terms, settings.rounding) : 0;
     const flags = reviewFlags({ at, partner, customer_email: c.customer_email, base_amount_minor }, settings, this.book);
@@ -229,7 +229,7 @@ class PostRun {
       base_currency: settings.base_currency, base_amount_minor,
       rate_bps: terms.rate_bps, flat_fee_minor: terms.flat_fee_minor, rule_id: terms.rule_id, rule_version: terms.rule_version,
       amount_minor, flags: flags.join(','), review, ref_entry_id: '', actor: '',
-      note: [limitNote, attribution.note].filter((n) => n !== '').join('; '),
+      note: limitNote === '' || attribution.note === '' ? limitNote + attribution.note : `${limitNote}; ${attribution.note}`,
     });
     this.counts.commissions += 1;
     if (review === 'held') this.counts.held += 1;
@@ -240,9 +240,8 @@ class PostRun {
    * Spec §4. First touch: the customer's earliest binding before this sale stands, whatever code
    * the sale carries. Last touch: a known code wins; a code-less sale goes to the latest binding.
    */
-  private attribute(c: Conversion, at: Position): Attribution {
+  private attribute(c: Conversion, keys: string[], at: Position): Attribution {
     const named = c.code === '' ? undefined : this.partnersByCode.get(c.code);
-    const keys = customerKeys(c.customer_id, c.customer_email);
     const firstTouch = this.input.settings.attribution === 'first_touch';
     if (!firstTouch && named !== undefined) return { ok: true, partner: named, basis: 'code', note: '' };
     if (!firstTouch && c.code !== '') return { ok: false, message: `code ${c.code} matches no partner's code or alias` };
