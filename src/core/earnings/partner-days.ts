@@ -24,6 +24,12 @@ const BLOCK_SHIFT = 6;
 const BLOCK_DAYS = 1 << BLOCK_SHIFT;
 const SLOT_MASK = BLOCK_DAYS - 1;
 
+// Windows of up to this many days are read from packed copies of the latest days asked about,
+// which move forward with the posting: an active partner's next day costs one block read, not a
+// window's worth of scattered records. Wider windows are read from the blocks.
+const RECENT_DAYS = 128;
+const RECENT_FIELDS = 3; // sales, sales_base_minor, refunds_base_minor
+
 /**
  * What the review flags derived from the days before `day` (and the first sale day then): a
  * popular partner has many sales a day, and its windows are the same for all of them.
@@ -54,6 +60,9 @@ export class PartnerDays {
   /** Day number of the partner's earliest sale (any position). */
   first_sale_day: number | undefined;
   private memo: WindowMemo | undefined;
+  /** Packed copies of the RECENT_DAYS days before `recent_end` (NaN: none), slot by slot. */
+  private recent: Float64Array | undefined;
+  private recent_end = NaN;
 
   /** The memo for windows ending before `day`: kept while nothing before `day` changes. */
   memoBefore(day: number): WindowMemo {
@@ -94,6 +103,11 @@ export class PartnerDays {
 
   /** Number of sales on each day of [from, to), into `out[0 .. to − from)`. */
   salesCounts(from: number, to: number, out: Float64Array): void {
+    if (to - from <= RECENT_DAYS) {
+      const recent = this.recentBefore(to);
+      for (let d = from; d < to; d++) out[d - from] = recent[(d - to + RECENT_DAYS) * RECENT_FIELDS]!;
+      return;
+    }
     for (let d = from; d < to;) {
       const block = this.blocks.get(d >> BLOCK_SHIFT);
       const end = Math.min(to, ((d >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT);
@@ -106,6 +120,16 @@ export class PartnerDays {
     let sales = 0;
     let sales_base_minor = 0;
     let refunds_base_minor = 0;
+    if (to - from <= RECENT_DAYS) {
+      const recent = this.recentBefore(to);
+      for (let d = to - 1; d >= from; d--) {
+        const slot = (d - to + RECENT_DAYS) * RECENT_FIELDS;
+        sales += recent[slot]!;
+        sales_base_minor += recent[slot + 1]!;
+        refunds_base_minor += recent[slot + 2]!;
+      }
+      return { sales, sales_base_minor, refunds_base_minor };
+    }
     for (let d = to - 1; d >= from;) {
       const block = this.blocks.get(d >> BLOCK_SHIFT);
       const start = Math.max(from, (d >> BLOCK_SHIFT) << BLOCK_SHIFT);
@@ -120,8 +144,30 @@ export class PartnerDays {
     return { sales, sales_base_minor, refunds_base_minor };
   }
 
+  /** The packed copies of the days before `end`, brought up to date from the blocks. */
+  private recentBefore(end: number): Float64Array {
+    const recent = this.recent ?? (this.recent = new Float64Array(RECENT_DAYS * RECENT_FIELDS));
+    const shift = end - this.recent_end;
+    if (shift === 0) return recent;
+    let first_new_slot = 0;
+    if (shift > 0 && shift < RECENT_DAYS) {
+      recent.copyWithin(0, shift * RECENT_FIELDS);
+      first_new_slot = RECENT_DAYS - shift;
+    }
+    for (let slot = first_new_slot; slot < RECENT_DAYS; slot++) {
+      const day = this.at(end - RECENT_DAYS + slot);
+      recent[slot * RECENT_FIELDS] = day === undefined ? 0 : day.order_ids.length;
+      recent[slot * RECENT_FIELDS + 1] = day === undefined ? 0 : day.sales_base_minor;
+      recent[slot * RECENT_FIELDS + 2] = day === undefined ? 0 : day.refunds_base_minor;
+    }
+    this.recent_end = end;
+    return recent;
+  }
+
   private dayFor(day: number): PartnerDay {
+    // A change to a day already copied or already summarised makes those stale.
     if (this.memo !== undefined && day < this.memo.day) this.memo = undefined;
+    if (day < this.recent_end) this.recent_end = NaN;
     let block = this.blocks.get(day >> BLOCK_SHIFT);
     if (block === undefined) {
       block = new Array<PartnerDay | undefined>(BLOCK_DAYS).fill(undefined);

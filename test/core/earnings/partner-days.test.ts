@@ -47,6 +47,46 @@ describe('earnings/partner-days', () => {
       }));
     });
 
+    it('reads the same windows when days are added between reads, at any day, ends moving either way', () => {
+      const stepArb = fc.oneof(
+        // Dense days around the ends asked about, and a few far away.
+        fc.array(fc.record({
+          day: fc.oneof(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -200, max: 200 })),
+          kind: fc.constantFrom<'sale' | 'refund'>('sale', 'refund'),
+          base: fc.integer({ min: 0, max: 1_000_000 }),
+        }), { maxLength: 30 }).map((events) => ({ add: events })),
+        // Ends close together most of the time: the packed copies move forward a few days.
+        fc.record({ end: fc.oneof(fc.integer({ min: -10, max: 10 }), fc.integer({ min: -200, max: 260 })), width: fc.constantFrom(1, 7, 30, 90, 128, 129, 200) }),
+      );
+      fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        const days = new PartnerDays();
+        const added: Array<{ day: number; kind: 'sale' | 'refund'; base: number }> = [];
+        let order = 0;
+        for (const step of steps) {
+          if ('add' in step) {
+            for (const e of step.add) {
+              if (e.kind === 'sale') days.addSale(e.day, `O-${order++}`, e.base);
+              else days.addRefund(e.day, e.base);
+              added.push(e);
+            }
+            continue;
+          }
+          const plain = naive(added);
+          const from = step.end - step.width;
+          const counts = new Float64Array(step.width);
+          days.salesCounts(from, step.end, counts);
+          const expected = { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 };
+          for (let d = from; d < step.end; d++) {
+            expect(counts[d - from]).toBe(plain.get(d)?.sales ?? 0);
+            expected.sales += plain.get(d)?.sales ?? 0;
+            expected.sales_base_minor += plain.get(d)?.sold ?? 0;
+            expected.refunds_base_minor += plain.get(d)?.refunded ?? 0;
+          }
+          expect(days.totals(from, step.end)).toEqual(expected);
+        }
+      }), { numRuns: 300 });
+    });
+
     it('keeps what the flags derived for a day until a day before it changes', () => {
       const days = new PartnerDays();
       days.addSale(10, 'O-1', 500);
