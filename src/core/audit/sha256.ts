@@ -7,16 +7,9 @@ import { sha256 } from '@noble/hashes/sha2';
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
 export function utf8Bytes(text: string): Uint8Array {
-  // Written straight into a typed array: a batch's content hash covers megabytes of text, and a
-  // number[] grown by push cost more than the hash itself. A UTF-16 unit never needs over 3 bytes.
-  const out = new Uint8Array(text.length * 3);
-  let n = 0;
+  const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
-    if (code < 0x80) {
-      out[n++] = code;
-      continue;
-    }
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
@@ -24,21 +17,12 @@ export function utf8Bytes(text: string): Uint8Array {
         i++;
       } else code = 0xfffd;
     } else if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-    if (code < 0x800) {
-      out[n++] = 0xc0 | (code >> 6);
-      out[n++] = 0x80 | (code & 63);
-    } else if (code < 0x10000) {
-      out[n++] = 0xe0 | (code >> 12);
-      out[n++] = 0x80 | ((code >> 6) & 63);
-      out[n++] = 0x80 | (code & 63);
-    } else {
-      out[n++] = 0xf0 | (code >> 18);
-      out[n++] = 0x80 | ((code >> 12) & 63);
-      out[n++] = 0x80 | ((code >> 6) & 63);
-      out[n++] = 0x80 | (code & 63);
-    }
+    if (code < 0x80) out.push(code);
+    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
   }
-  return out.subarray(0, n);
+  return Uint8Array.from(out);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
