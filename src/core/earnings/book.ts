@@ -60,7 +60,6 @@ export interface SaleState {
   rejected: boolean;
 }
 
-
 /** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
 export function customerKeys(customer_id: string, customer_email: string): string[] {
   const keys: string[] = [];
