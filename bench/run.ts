@@ -1,4 +1,5 @@
-// `npm run bench [-- --sizes 1k,100k,1M] [--repeats 3] [--no-emulator] [--out bench/results.json]`
+// `npm run bench [-- --sizes 1k,100k,1M] [--repeats 3] [--no-emulator] [--core-only] [--out bench/results.json]`
+// (`--core-only`: only core post + batch vs DuckDB, for work on the money core; implies --no-emulator.)
 //
 // Generates the data (bench/data/, git-ignored; reused when present), then runs every measurement
 // for one size in its own child process, so each size's peak RSS is its own and the ratios of one
@@ -16,10 +17,10 @@ import { writeFigures } from './report';
 
 const DEFAULT_OUT = path.join(__dirname, 'results.json');
 
-interface Options { sizes: string[]; repeats: number; emulator: boolean; out: string; child: string | null; build_dir: string }
+interface Options { sizes: string[]; repeats: number; emulator: boolean; import: boolean; out: string; child: string | null; build_dir: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, out: DEFAULT_OUT, child: null, build_dir: '' };
+  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, import: true, out: DEFAULT_OUT, child: null, build_dir: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -30,12 +31,14 @@ function parseArgs(argv: string[]): Options {
     if (a === '--sizes') options.sizes = value().split(',').map((s) => s.trim()).filter((s) => s !== '');
     else if (a === '--repeats') options.repeats = Number(value());
     else if (a === '--no-emulator') options.emulator = false;
+    else if (a === '--core-only') { options.emulator = false; options.import = false; }
     else if (a === '--out') options.out = path.resolve(value());
     else if (a === '--child') options.child = value();
     else if (a === '--build-dir') options.build_dir = value();
     else throw new Error(`unknown option ${a}`);
   }
   for (const s of options.sizes) parseSize(s);
+  if (!options.import && options.out === DEFAULT_OUT && options.child === null) throw new Error('--core-only measures part of the bench: give it an --out file');
   return options;
 }
 
@@ -43,9 +46,12 @@ async function child(label: string, options: Options): Promise<void> {
   const rows = parseSize(label);
   const log = (line: string) => process.stderr.write(`[${label}] ${line}\n`);
   const files = ensureData(rows, label);
-  log(`import path vs csv-parse (best of ${options.repeats})`);
-  const importFigures = benchImport(files.conversions, options.repeats);
-  log(`  csv-parse ${importFigures.csv_parse_ms.toFixed(0)} ms, import path ${importFigures.import_path_ms.toFixed(0)} ms: ${importFigures.ratio.toFixed(2)}×`);
+  let importFigures = null;
+  if (options.import) {
+    log(`import path vs csv-parse (best of ${options.repeats})`);
+    importFigures = benchImport(files.conversions, options.repeats);
+    log(`  csv-parse ${importFigures.csv_parse_ms.toFixed(0)} ms, import path ${importFigures.import_path_ms.toFixed(0)} ms: ${importFigures.ratio.toFixed(2)}×`);
+  }
   log('core post + batch vs DuckDB');
   const coreFigures = await benchCore(coreInputs(files));
   log(`  core ${coreFigures.core_ms.toFixed(0)} ms (post ${coreFigures.core_post_ms.toFixed(0)}, batch ${coreFigures.core_batch_ms.toFixed(0)}), DuckDB query ${coreFigures.duckdb_query_ms.toFixed(0)} ms (+ load ${coreFigures.duckdb_load_ms.toFixed(0)}): ${coreFigures.ratio_core_to_duckdb_query.toFixed(2)}×; totals match: ${coreFigures.totals_match} (${coreFigures.partners_compared} partners)`);
@@ -78,7 +84,8 @@ async function main(): Promise<void> {
   const results: unknown[] = [];
   for (const label of options.sizes) {
     process.stderr.write(`== ${label} conversions ==\n`);
-    const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), '--build-dir', build_dir, ...(options.emulator ? [] : ['--no-emulator'])];
+    const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), '--build-dir', build_dir,
+      ...(options.emulator ? [] : ['--no-emulator']), ...(options.import ? [] : ['--core-only'])];
     const started = performance.now();
     const run = spawnSync(process.execPath, ['--max-old-space-size=16384', ...args], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 2 ** 20 });
     const wall_ms = performance.now() - started;

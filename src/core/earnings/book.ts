@@ -7,7 +7,9 @@
 // only sales before it count, wherever they came from. That is what makes a result independent of
 // how the rows were ordered or chunked.
 import type { EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
+import { dayNumber } from './dates';
 import type { LedgerEntry } from './ledger-entry';
+import { PartnerDays } from './partner-days';
 
 /** A sale's place in the canonical order. Refunds never bind or count as sales. */
 export interface Position {
@@ -15,8 +17,35 @@ export interface Position {
   order_id: string;
 }
 
-export function isBefore(a: Position, b: Position): boolean {
-  return a.date < b.date || (a.date === b.date && a.order_id < b.order_id);
+/**
+ * A customer's binding is the commission of the sale that bound it: its conversion date and order
+ * id are its position. The entry itself is kept, not a copy: a million sales are a million fewer
+ * objects for the garbage collector to trace.
+ */
+type Binding = LedgerEntry;
+
+function bindingBefore(b: Binding, at: Position): boolean {
+  return b.conversion_date < at.date || (b.conversion_date === at.date && b.order_id < at.order_id);
+}
+
+function positionOf(b: Binding): Position {
+  return { date: b.conversion_date, order_id: b.order_id };
+}
+
+/** How many bindings of `sorted` (ascending by position) come before `at`. */
+function countBefore(sorted: ReadonlyArray<Binding>, at: Position): number {
+  // The ends first: posting in canonical order asks about (and adds) positions after all others.
+  const n = sorted.length;
+  if (n === 0 || !bindingBefore(sorted[0]!, at)) return 0;
+  if (bindingBefore(sorted[n - 1]!, at)) return n;
+  let lo = 1;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bindingBefore(sorted[mid]!, at)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A posted sale and what has happened to it since. */
@@ -29,16 +58,6 @@ export interface SaleState {
   /** Sum of the base amounts of the refunds (positive, capped at the sale's base amount). */
   refunded_base_minor: MinorUnits;
   rejected: boolean;
-}
-
-interface BindingEvent extends Position {
-  partner_id: PartnerId;
-}
-
-interface PartnerDay {
-  order_ids: string[];
-  sales_base_minor: number;
-  refunds_base_minor: number;
 }
 
 /** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
@@ -56,12 +75,14 @@ export function splitCustomerKey(customer_key: string): string[] {
 }
 
 export class Book {
-  readonly byId = new Map<EntryId, LedgerEntry>();
   readonly byKey = new Map<string, LedgerEntry>();
   readonly sales = new Map<string, SaleState>();
-  private readonly bindings = new Map<string, BindingEvent[]>();
-  private readonly days = new Map<PartnerId, Map<IsoDate, PartnerDay>>();
-  private readonly firstSale = new Map<PartnerId, IsoDate>();
+  /** Per customer key, ascending by position (so history questions are binary searches, not scans). */
+  private readonly bindings = new Map<string, Binding[]>();
+  private readonly entries: LedgerEntry[] = [];
+  /** Built on the first look-up by id (only review decisions need one). */
+  private byId: Map<EntryId, LedgerEntry> | undefined;
+  private readonly days = new Map<PartnerId, PartnerDays>();
 
   constructor(ledger: ReadonlyArray<LedgerEntry>) {
     for (const e of ledger) if (e.kind === 'commission') this.add(e);
@@ -70,7 +91,8 @@ export class Book {
 
   add(e: LedgerEntry): void {
     if (this.byKey.has(e.idempotency_key)) throw new Error(`idempotency key posted twice: ${e.idempotency_key}`);
-    this.byId.set(e.entry_id, e);
+    this.entries.push(e);
+    this.byId?.set(e.entry_id, e);
     this.byKey.set(e.idempotency_key, e);
     if (e.kind === 'commission') this.addSale(e);
     else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
@@ -83,13 +105,9 @@ export class Book {
     for (const key of splitCustomerKey(e.customer_key)) {
       const list = this.bindings.get(key) ?? [];
       this.bindings.set(key, list);
-      list.push({ date: e.conversion_date, order_id: e.order_id, partner_id: e.partner_id });
+      list.splice(countBefore(list, positionOf(e)), 0, e);
     }
-    const day = this.day(e.partner_id, e.conversion_date);
-    day.order_ids.push(e.order_id);
-    day.sales_base_minor += e.base_amount_minor;
-    const first = this.firstSale.get(e.partner_id);
-    if (first === undefined || e.conversion_date < first) this.firstSale.set(e.partner_id, e.conversion_date);
+    this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
   }
 
   private addReversal(e: LedgerEntry): void {
@@ -98,7 +116,7 @@ export class Book {
     sale.clawed_minor -= e.amount_minor;
     sale.refunded_base_minor += e.base_amount_minor;
     if (sale.clawed_minor > sale.entry.amount_minor) throw new Error(`order ${e.order_id}: clawback exceeds its commission`);
-    this.day(e.partner_id, e.conversion_date).refunds_base_minor += e.base_amount_minor;
+    this.partnerDaysFor(e.partner_id).addRefund(dayNumber(e.conversion_date), e.base_amount_minor);
   }
 
   private addRejection(e: LedgerEntry): void {
@@ -111,25 +129,29 @@ export class Book {
     return sale;
   }
 
-  private day(partner_id: PartnerId, date: IsoDate): PartnerDay {
-    const days = this.days.get(partner_id) ?? new Map<IsoDate, PartnerDay>();
-    this.days.set(partner_id, days);
-    const day = days.get(date) ?? { order_ids: [], sales_base_minor: 0, refunds_base_minor: 0 };
-    days.set(date, day);
-    return day;
+  private partnerDaysFor(partner_id: PartnerId): PartnerDays {
+    let days = this.days.get(partner_id);
+    if (days === undefined) {
+      days = new PartnerDays();
+      this.days.set(partner_id, days);
+    }
+    return days;
   }
 
   /**
    * The partner a customer was bound to before `at`: the earliest binding (first touch) or the
    * latest (last touch) over all the customer's keys, with the date it started.
    */
-  boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): BindingEvent | undefined {
-    let found: BindingEvent | undefined;
+  boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): Binding | undefined {
+    let found: Binding | undefined;
     for (const key of keys) {
-      for (const event of this.bindings.get(key) ?? []) {
-        if (!isBefore(event, at)) continue;
-        if (found === undefined || (pick === 'first' ? isBefore(event, found) : isBefore(found, event))) found = event;
-      }
+      const list = this.bindings.get(key);
+      if (list === undefined) continue;
+      // Sorted: the key's earliest event, or its last one before `at`.
+      const before = countBefore(list, at);
+      if (before === 0) continue;
+      const event = pick === 'first' ? list[0]! : list[before - 1]!;
+      if (found === undefined || (pick === 'first' ? bindingBefore(event, positionOf(found)) : bindingBefore(found, positionOf(event)))) found = event;
     }
     return found;
   }
@@ -139,29 +161,25 @@ export class Book {
     let first: IsoDate | undefined;
     for (const key of keys) {
       for (const event of this.bindings.get(key) ?? []) {
-        if (event.partner_id !== partner_id || !isBefore(event, at)) continue;
-        if (first === undefined || event.date < first) first = event.date;
+        if (!bindingBefore(event, at)) break;
+        if (event.partner_id !== partner_id) continue;
+        if (first === undefined || event.conversion_date < first) first = event.conversion_date;
+        break;
       }
     }
     return first;
   }
 
-  /** The partner's earliest known sale date (any position). */
-  firstSaleDate(partner_id: PartnerId): IsoDate | undefined {
-    return this.firstSale.get(partner_id);
+  entryById(entry_id: EntryId): LedgerEntry | undefined {
+    if (this.byId === undefined) {
+      this.byId = new Map<EntryId, LedgerEntry>();
+      for (const e of this.entries) this.byId.set(e.entry_id, e);
+    }
+    return this.byId.get(entry_id);
   }
 
-  /** The partner's sales on `date` before `at` in the canonical order. */
-  salesOnDayBefore(partner_id: PartnerId, at: Position): number {
-    const day = this.days.get(partner_id)?.get(at.date);
-    return day === undefined ? 0 : day.order_ids.filter((o) => o < at.order_id).length;
-  }
-
-  /** The partner's number of sales on `date` (any position; only for dates before the one asked about). */
-  dayTotals(partner_id: PartnerId, date: IsoDate): { sales: number; sales_base_minor: number; refunds_base_minor: number } {
-    const day = this.days.get(partner_id)?.get(date);
-    return day === undefined
-      ? { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 }
-      : { sales: day.order_ids.length, sales_base_minor: day.sales_base_minor, refunds_base_minor: day.refunds_base_minor };
+  /** The partner's sales and refunds per day (any position: read only days before the one asked about). */
+  partnerDays(partner_id: PartnerId): Readonly<PartnerDays> | undefined {
+    return this.days.get(partner_id);
   }
 }

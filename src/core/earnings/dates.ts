@@ -32,7 +32,8 @@ const CACHE_LIMIT = 100_000;
 const day_of_date = new Map<string, number>();
 const date_of_day = new Map<number, IsoDate>();
 
-function dayNumber(date: IsoDate): number {
+/** Days since 1970-01-01 (negative before): consecutive dates are consecutive numbers. */
+export function dayNumber(date: IsoDate): number {
   let day = day_of_date.get(date);
   if (day === undefined) {
     const [y, m, d] = parts(date);

@@ -1,10 +1,11 @@
 // Review flags (spec §7): why a sale is posted but held until a manager looks at it. Flags that
 // depend on other rows (velocity, refund rate) read only the partner's history before the sale in
 // the canonical order, so they come out the same however the rows were ordered or chunked.
-import type { Email, IsoDate, MinorUnits, Partner } from '../model';
+import type { Email, MinorUnits, Partner } from '../model';
 import type { Settings } from '../settings';
 import type { Book, Position } from './book';
-import { addDays, maxDate } from './dates';
+import type { PartnerDays } from './partner-days';
+import { dayNumber } from './dates';
 import { FLAG, FREE_MAIL_DOMAINS, type FlagCode } from './reasons';
 
 /** VELOCITY compares a day with the partner's daily counts over this many days before it. */
@@ -28,8 +29,10 @@ export function reviewFlags(sale: SaleFacts, settings: Settings, book: Book): Fl
   if (settings.self_referral_check && isSelfReferral(sale.customer_email, sale.partner.email)) flags.push(FLAG.self_referral);
   if (isCompanyDomain(sale.customer_email, sale.partner.email, settings.company_domains)) flags.push(FLAG.company_domain);
   if (settings.review_above_minor !== null && sale.base_amount_minor > settings.review_above_minor) flags.push(FLAG.high_value);
-  if (isVelocitySpike(sale, settings.velocity_multiple, book)) flags.push(FLAG.velocity);
-  if (isRefundRateHigh(sale, settings.refund_rate_bps, book)) flags.push(FLAG.refund_rate);
+  // One look-up of the partner's days for both windows.
+  const days = book.partnerDays(sale.partner.partner_id);
+  if (days !== undefined && isVelocitySpike(sale, settings.velocity_multiple, days)) flags.push(FLAG.velocity);
+  if (days !== undefined && isRefundRateHigh(sale, settings.refund_rate_bps, days)) flags.push(FLAG.refund_rate);
   return flags;
 }
 
@@ -46,13 +49,30 @@ export function isSelfReferral(customer_email: Email, partner_email: Email): boo
   return domain !== '' && domain === domainOf(partner_email) && !FREE_MAIL_DOMAINS.has(domain);
 }
 
-export function isCompanyDomain(customer_email: Email, partner_email: Email, company_domains: ReadonlyArray<string>): boolean {
-  const company = new Set(company_domains.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''));
-  return [customer_email, partner_email].some((email) => email !== '' && company.has(domainOf(email)));
+/** Normalised once per settings list (settings are never mutated), not once per sale. */
+const companyDomainSets = new WeakMap<ReadonlyArray<string>, ReadonlySet<string>>();
+
+function companyDomainSet(company_domains: ReadonlyArray<string>): ReadonlySet<string> {
+  let set = companyDomainSets.get(company_domains);
+  if (set === undefined) {
+    set = new Set(company_domains.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''));
+    companyDomainSets.set(company_domains, set);
+  }
+  return set;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+export function isCompanyDomain(customer_email: Email, partner_email: Email, company_domains: ReadonlyArray<string>): boolean {
+  const company = companyDomainSet(company_domains);
+  if (company.size === 0) return false;
+  return (customer_email !== '' && company.has(domainOf(customer_email))) || (partner_email !== '' && company.has(domainOf(partner_email)));
+}
+
+/** Reused for every sale: a fresh array per sale was a large part of posting's garbage. */
+const WINDOW_COUNTS = new Float64Array(VELOCITY_WINDOW_DAYS);
+
+/** Median of `values` (sorted in place: a typed array sorts numerically, natively). */
+function median(values: Float64Array): number {
+  const sorted = values.sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -63,40 +83,41 @@ function median(values: number[]): number {
  * its first sale are not counted). The sales of a burst beyond the threshold are held; those within
  * it are not, because they were normal when they came in.
  */
-export function isVelocitySpike(sale: SaleFacts, multiple: number, book: Book): boolean {
-  const first = book.firstSaleDate(sale.partner.partner_id);
-  if (first === undefined || first > addDays(sale.at.date, -VELOCITY_MIN_HISTORY_DAYS)) return false;
-  const counts: number[] = [];
-  const start = maxDate(addDays(sale.at.date, -VELOCITY_WINDOW_DAYS), first);
-  for (let d = start; d < sale.at.date; d = addDays(d, 1)) counts.push(book.dayTotals(sale.partner.partner_id, d).sales);
-  const rank = book.salesOnDayBefore(sale.partner.partner_id, sale.at) + 1;
-  return rank > multiple * Math.max(1, median(counts));
+export function isVelocitySpike(sale: SaleFacts, multiple: number, days: Readonly<PartnerDays>): boolean {
+  const first_day = days.first_sale_day;
+  if (first_day === undefined) return false;
+  const today = dayNumber(sale.at.date);
+  if (first_day > today - VELOCITY_MIN_HISTORY_DAYS) return false;
+  const memo = days.memoBefore(today);
+  if (memo.velocity_median === undefined) {
+    const start = Math.max(today - VELOCITY_WINDOW_DAYS, first_day);
+    const counts = WINDOW_COUNTS.subarray(0, today - start);
+    days.salesCounts(start, today, counts);
+    memo.velocity_median = median(counts);
+  }
+  const rank = days.salesBefore(today, sale.at.order_id) + 1;
+  return rank > multiple * Math.max(1, memo.velocity_median);
 }
 
 /** Refunds dated in the window exceed `refund_rate_bps` of the sales dated in it (base amounts). */
-export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
+export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, days: Readonly<PartnerDays>): boolean {
+  const today = dayNumber(sale.at.date);
   // Summed as doubles while they stay exact (every realistic window), as bigints past that.
-  let sales = 0;
-  let sold = 0;
-  let refunded = 0;
-  for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
-    const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
-    sales += day.sales;
-    sold += day.sales_base_minor;
-    refunded += day.refunds_base_minor;
-  }
-  if (sales < REFUND_RATE_MIN_SALES) return false;
-  const refunded_scaled = refunded * 10000;
-  const sold_scaled = refund_rate_bps * sold;
+  const memo = days.memoBefore(today);
+  const window = memo.refund_window ?? (memo.refund_window = days.totals(today - REFUND_RATE_WINDOW_DAYS, today));
+  if (window.sales < REFUND_RATE_MIN_SALES) return false;
+  const refunded_scaled = window.refunds_base_minor * 10000;
+  const sold_scaled = refund_rate_bps * window.sales_base_minor;
   if (Number.isSafeInteger(refunded_scaled) && Number.isSafeInteger(sold_scaled)) return refunded_scaled > sold_scaled;
-  return exactRefundRateHigh(sale, refund_rate_bps, book);
+  return exactRefundRateHigh(days, today, refund_rate_bps);
 }
 
-function exactRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, book: Book): boolean {
+function exactRefundRateHigh(days: Readonly<PartnerDays>, today: number, refund_rate_bps: number): boolean {
   let sold = 0n;
   let refunded = 0n;
   for (let i = 1; i <= REFUND_RATE_WINDOW_DAYS; i++) {
-    const day = book.dayTotals(sale.partner.partner_id, addDays(sale.at.date, -i) as IsoDate);
+    const day = days.at(today - i);
+    if (day === undefined) continue;
     sold += BigInt(day.sales_base_minor);
     refunded += BigInt(day.refunds_base_minor);
   }

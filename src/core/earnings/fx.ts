@@ -85,6 +85,8 @@ export function toBaseMinor(
   const from = currencyExponent(currency);
   const to = currencyExponent(base_currency);
   if (from === null || to === null) throw new Error(`unknown currency ${currency} or ${base_currency}`);
+  // Most sales are in the base currency: at rate 1 the amount is already exact, no bigints needed.
+  if (currency === base_currency && rate === '1' && Number.isSafeInteger(amount_minor)) return amount_minor;
   const { mantissa, scale } = parseDecimal(rate);
   let numerator = BigInt(amount_minor) * mantissa;
   let denominator = 10n ** BigInt(scale);

@@ -52,14 +52,17 @@ export function checkLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>): Ledge
   const fail = (message: string): void => {
     if (violations.length < MAX_VIOLATIONS) violations.push(message);
   };
-  const ids = new Set<EntryId>();
+  const byId = new Map<EntryId, LedgerEntry>();
   const keys = new Set<string>();
   const commissionOfOrder = new Map<string, LedgerEntry>();
   for (const e of ledger) {
-    if (ids.has(e.entry_id)) fail(`entry ${e.entry_id} appears twice`);
-    ids.add(e.entry_id);
-    if (keys.has(e.idempotency_key)) fail(`idempotency key ${e.idempotency_key} appears twice`);
+    // A collection that did not grow already held the value: one hash look-up instead of two.
+    const ids_before = byId.size;
+    byId.set(e.entry_id, e);
+    if (byId.size === ids_before) fail(`entry ${e.entry_id} appears twice`);
+    const keys_before = keys.size;
     keys.add(e.idempotency_key);
+    if (keys.size === keys_before) fail(`idempotency key ${e.idempotency_key} appears twice`);
     if (e.entry_id !== entryIdFor(e.idempotency_key)) fail(`entry ${e.entry_id} does not match its idempotency key`);
     checkAmount(e, fail);
     if (e.kind !== 'commission') continue;
@@ -68,7 +71,7 @@ export function checkLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>): Ledge
     else if (other.partner_id !== e.partner_id) fail(`order ${e.order_id} is credited to ${other.partner_id} and ${e.partner_id}`);
     else fail(`order ${e.order_id} has two commissions (${other.entry_id}, ${e.entry_id})`);
   }
-  checkOffsets(ledger, fail);
+  checkOffsets(ledger, byId, fail);
   for (const [partner_id, p] of partnerIdentities(ledger)) {
     const expected = p.earned_minor - p.refunded_minor - p.rejected_minor - p.paid_out_minor + p.adjusted_minor;
     if (p.sum_minor !== expected) fail(`partner ${partner_id}: entries sum to ${p.sum_minor}, expected ${expected}`);
@@ -84,8 +87,7 @@ function checkAmount(e: LedgerEntry, fail: (m: string) => void): void {
 }
 
 /** Reversals, clawbacks and rejections point at a commission of the same partner and order, and never take back more than it paid. */
-function checkOffsets(ledger: ReadonlyArray<LedgerEntry>, fail: (m: string) => void): void {
-  const byId = new Map(ledger.map((e) => [e.entry_id, e] as const));
+function checkOffsets(ledger: ReadonlyArray<LedgerEntry>, byId: ReadonlyMap<EntryId, LedgerEntry>, fail: (m: string) => void): void {
   const clawed = new Map<EntryId, MinorUnits>();
   const rejected = new Map<EntryId, MinorUnits>();
   for (const e of ledger) {

@@ -94,16 +94,18 @@ function emptyCounts(rows: number): PostCounts {
 
 const TYPE_RANK = { sale: 0, refund: 1 } as const;
 
+/** `a` before `b`: -1, after: 1, equal: 0 (strings by code unit, as `<` compares them). */
+function order<T extends string | number>(a: T, b: T): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 /** The canonical order of conversion rows: what "first" means everywhere in posting. */
 export function compareConversions(a: Conversion, b: Conversion): number {
-  const ka: Array<string | number> = [a.date, a.order_id, TYPE_RANK[a.type], a.amount_minor, a.currency, a.code, a.customer_id,
-    a.customer_email, a.product, a.source.import_id, a.source.tab, a.source.row];
-  const kb: Array<string | number> = [b.date, b.order_id, TYPE_RANK[b.type], b.amount_minor, b.currency, b.code, b.customer_id,
-    b.customer_email, b.product, b.source.import_id, b.source.tab, b.source.row];
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
-  }
-  return 0;
+  // Field by field, without building key arrays: the sort calls this n·log n times.
+  return order(a.date, b.date) || order(a.order_id, b.order_id) || order(TYPE_RANK[a.type], TYPE_RANK[b.type])
+    || order(a.amount_minor, b.amount_minor) || order(a.currency, b.currency) || order(a.code, b.code)
+    || order(a.customer_id, b.customer_id) || order(a.customer_email, b.customer_email) || order(a.product, b.product)
+    || order(a.source.import_id, b.source.import_id) || order(a.source.tab, b.source.tab) || order(a.source.row, b.source.row);
 }
 
 export function post(input: PostInput): PostResult {
@@ -156,7 +158,7 @@ class PostRun {
   applyReviews(): void {
     const decisions = [...effectiveDecisions(this.input.reviews).values()].sort((a, b) => (a.entry_id < b.entry_id ? -1 : a.entry_id > b.entry_id ? 1 : 0));
     for (const d of decisions) {
-      const entry = this.book.byId.get(d.entry_id);
+      const entry = this.book.entryById(d.entry_id);
       const sale = entry === undefined ? undefined : this.book.sales.get(entry.order_id);
       const problem = entry === undefined ? 'is not in the Ledger'
         : entry.kind !== 'commission' || sale === undefined ? `is a ${entry.kind}, not a commission`
@@ -197,7 +199,8 @@ class PostRun {
     const existing = this.book.sales.get(c.order_id);
     if (existing !== undefined) return this.compareWithPosted(c, existing.entry);
     const at: Position = { date: c.date, order_id: c.order_id };
-    const attribution = this.attribute(c, at);
+    const keys = customerKeys(c.customer_id, c.customer_email);
+    const attribution = this.attribute(c, keys, at);
     if (!attribution.ok) {
       this.counts.unattributed += 1;
       return this.report(EXCEPTION.unattributed, c, 'code', attribution.message, c.code);
@@ -211,7 +214,6 @@ class PostRun {
     const partner = attribution.partner;
     const base_amount_minor = toBaseMinor(c.amount_minor, c.currency, fx.rate, settings.base_currency, settings.rounding);
     const terms = selectTerms(this.input.rules, partner, c.product, c.date);
-    const keys = customerKeys(c.customer_id, c.customer_email);
     const limitNote = this.recurringLimit(keys, partner, at, terms.max_months ?? settings.recurring_months);
     const amount_minor = limitNote === '' ? commissionMinor(base_amount_minor, terms, settings.rounding) : 0;
     const flags = reviewFlags({ at, partner, customer_email: c.customer_email, base_amount_minor }, settings, this.book);
@@ -227,7 +229,7 @@ class PostRun {
       base_currency: settings.base_currency, base_amount_minor,
       rate_bps: terms.rate_bps, flat_fee_minor: terms.flat_fee_minor, rule_id: terms.rule_id, rule_version: terms.rule_version,
       amount_minor, flags: flags.join(','), review, ref_entry_id: '', actor: '',
-      note: [limitNote, attribution.note].filter((n) => n !== '').join('; '),
+      note: limitNote === '' || attribution.note === '' ? limitNote + attribution.note : `${limitNote}; ${attribution.note}`,
     });
     this.counts.commissions += 1;
     if (review === 'held') this.counts.held += 1;
@@ -238,9 +240,8 @@ class PostRun {
    * Spec §4. First touch: the customer's earliest binding before this sale stands, whatever code
    * the sale carries. Last touch: a known code wins; a code-less sale goes to the latest binding.
    */
-  private attribute(c: Conversion, at: Position): Attribution {
+  private attribute(c: Conversion, keys: string[], at: Position): Attribution {
     const named = c.code === '' ? undefined : this.partnersByCode.get(c.code);
-    const keys = customerKeys(c.customer_id, c.customer_email);
     const firstTouch = this.input.settings.attribution === 'first_touch';
     if (!firstTouch && named !== undefined) return { ok: true, partner: named, basis: 'code', note: '' };
     if (!firstTouch && c.code !== '') return { ok: false, message: `code ${c.code} matches no partner's code or alias` };
@@ -258,8 +259,8 @@ class PostRun {
     if (partner === undefined) return { ok: false, message: `the customer is bound to partner ${bound.partner_id}, who is no longer in Partners` };
     if (named === partner) return { ok: true, partner, basis: 'code', note: '' };
     const note = c.code === ''
-      ? `${NOTE.renewal}: customer bound to ${partner.partner_id} since ${bound.date}`
-      : `${NOTE.first_touch}: customer bound to ${partner.partner_id} since ${bound.date}; code ${c.code} not credited`;
+      ? `${NOTE.renewal}: customer bound to ${partner.partner_id} since ${bound.conversion_date}`
+      : `${NOTE.first_touch}: customer bound to ${partner.partner_id} since ${bound.conversion_date}; code ${c.code} not credited`;
     return { ok: true, partner, basis: 'customer', note };
   }
 

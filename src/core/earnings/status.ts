@@ -24,7 +24,12 @@ export const NO_BATCHES: BatchMembership = { batched: new Set(), approved: new S
 export function entryStatuses(
   ledger: ReadonlyArray<LedgerEntry>, reviews: ReadonlyArray<ReviewDecision>, as_of: IsoDate, membership: BatchMembership,
 ): Map<EntryId, EntryStatus> {
-  const byId = new Map(ledger.map((e) => [e.entry_id, e] as const));
+  // Only the commissions that reversals point at are looked up: indexing the whole ledger cost a
+  // million-entry map at a million entries.
+  const refs = new Set<EntryId>();
+  for (const e of ledger) if (e.kind === 'reversal' || e.kind === 'clawback') refs.add(e.ref_entry_id);
+  const byId = new Map<EntryId, LedgerEntry>();
+  for (const e of ledger) if (refs.has(e.entry_id)) byId.set(e.entry_id, e);
   const rejected = new Set(ledger.filter((e) => e.kind === 'rejection').map((e) => e.ref_entry_id));
   const decisions = effectiveDecisions(reviews);
   const statuses = new Map<EntryId, EntryStatus>();

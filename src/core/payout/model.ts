@@ -144,7 +144,9 @@ export function assertBatch(batch: Batch, where: string, sha256?: Sha256Hex): vo
 
 /** Each line equals the sum of its entries, which belong to its partner and currency. Throws otherwise. */
 export function assertLinesMatchLedger(batch: Batch, ledger: ReadonlyArray<LedgerEntry>, where: string): void {
-  const byId = new Map(ledger.map((e) => [e.entry_id, e] as const));
+  // Filled by a loop: `new Map(ledger.map(…))` made a pair array per entry first.
+  const byId = new Map<EntryId, LedgerEntry>();
+  for (const e of ledger) byId.set(e.entry_id, e);
   for (const l of batch.lines) {
     let sum = 0n;
     for (const id of l.entry_ids) {

@@ -61,6 +61,16 @@ describe('earnings/ids', () => {
       expect(entryIdFor(saleKey('P-A', 'O-1'))).not.toBe(entryIdFor(saleKey('P-A', 'O-2')));
     });
 
+    it('derives the ids already written to Ledger tabs, leading zeros included', () => {
+      // Ids are stored: a faster derivation must give exactly these.
+      expect(entryIdFor('sale:P-00001:O-1')).toBe('E-ea18142d4d093554');
+      expect(entryIdFor('sale:P-00001:O-1:refund:2026-05-01:100:1')).toBe('E-fb43eadefa10aebe');
+      expect(entryIdFor('')).toBe('E-488bdcb81aee8d83');
+      expect(entryIdFor('sale:P-1:O-3')).toBe('E-bf2e4f0c06b897a7');
+      expect(entryIdFor('sale:P-1:O-8')).toBe('E-78f1ebc0047584cd');
+      expect(entryIdFor('sale:P-1:O-9')).toBe('E-0c38e773d58c7f57');
+    });
+
     it('keeps a colon inside an order id from faking another key', () => {
       expect(saleKey('P-A', 'B:O-1')).not.toBe(saleKey('P-A:B', 'O-1'));
       expect(refundKey(saleKey('P-A', 'O-1'), '2024-01-01', 500, 2)).toBe('sale:P-A:O-1:refund:2024-01-01:500:2');

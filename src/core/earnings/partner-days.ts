@@ -1,0 +1,183 @@
+// One partner's sales and refunds per calendar day, for the review flags, which read a 30-day and a
+// 90-day window of them for every sale. Days sit in blocks of 64 consecutive day numbers: a window
+// is two or three block look-ups and array reads instead of one map look-up per day, and storage
+// stays proportional to the days that have entries, however many years the ledger spans.
+
+/** One partner's sales and refunds dated on one day. */
+export interface PartnerDay {
+  /** Ascending once `sorted`; posting appends in canonical order, so a sort is rarely needed. */
+  order_ids: string[];
+  sorted: boolean;
+  sales_base_minor: number;
+  refunds_base_minor: number;
+}
+
+export interface WindowTotals {
+  sales: number;
+  sales_base_minor: number;
+  refunds_base_minor: number;
+}
+
+// Day numbers are small integers (±3M for any 4-digit year), so `>>` and `&` give the block and
+// the slot, negative days included.
+const BLOCK_SHIFT = 6;
+const BLOCK_DAYS = 1 << BLOCK_SHIFT;
+const SLOT_MASK = BLOCK_DAYS - 1;
+
+// Windows of up to this many days are read from packed copies of the latest days asked about,
+// which move forward with the posting: an active partner's next day costs one block read, not a
+// window's worth of scattered records. Wider windows are read from the blocks.
+const RECENT_DAYS = 128;
+const RECENT_FIELDS = 3; // sales, sales_base_minor, refunds_base_minor
+
+/**
+ * What the review flags derived from the days before `day` (and the first sale day then): a
+ * popular partner has many sales a day, and its windows are the same for all of them.
+ */
+export interface WindowMemo {
+  readonly day: number;
+  readonly first_sale_day: number | undefined;
+  velocity_median?: number;
+  refund_window?: WindowTotals;
+}
+
+/** How many of the ascending `sorted` strings are below `value` (the last first: posting appends). */
+function countBelow(sorted: ReadonlyArray<string>, value: string): number {
+  const n = sorted.length;
+  if (n === 0 || sorted[n - 1]! < value) return n;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class PartnerDays {
+  private readonly blocks = new Map<number, Array<PartnerDay | undefined>>();
+  /** Day number of the partner's earliest sale (any position). */
+  first_sale_day: number | undefined;
+  private memo: WindowMemo | undefined;
+  /** Packed copies of the RECENT_DAYS days before `recent_end` (NaN: none), slot by slot. */
+  private recent: Float64Array | undefined;
+  private recent_end = NaN;
+
+  /** The memo for windows ending before `day`: kept while nothing before `day` changes. */
+  memoBefore(day: number): WindowMemo {
+    if (this.memo === undefined || this.memo.day !== day || this.memo.first_sale_day !== this.first_sale_day) {
+      this.memo = { day, first_sale_day: this.first_sale_day };
+    }
+    return this.memo;
+  }
+
+  /** The day's record, if it has sales or refunds. */
+  at(day: number): PartnerDay | undefined {
+    return this.blocks.get(day >> BLOCK_SHIFT)?.[day & SLOT_MASK];
+  }
+
+  /** The partner's sales on `day` with an order id below `order_id` (before it in the canonical order). */
+  salesBefore(day: number, order_id: string): number {
+    const d = this.at(day);
+    if (d === undefined) return 0;
+    if (!d.sorted) {
+      d.order_ids.sort();
+      d.sorted = true;
+    }
+    return countBelow(d.order_ids, order_id);
+  }
+
+  addSale(day: number, order_id: string, base_minor: number): void {
+    const d = this.dayFor(day);
+    const last = d.order_ids[d.order_ids.length - 1];
+    if (last !== undefined && last > order_id) d.sorted = false;
+    d.order_ids.push(order_id);
+    d.sales_base_minor += base_minor;
+    if (this.first_sale_day === undefined || day < this.first_sale_day) this.first_sale_day = day;
+  }
+
+  addRefund(day: number, base_minor: number): void {
+    this.dayFor(day).refunds_base_minor += base_minor;
+  }
+
+  /** Number of sales on each day of [from, to), into `out[0 .. to − from)`. */
+  salesCounts(from: number, to: number, out: Float64Array): void {
+    if (to - from <= RECENT_DAYS) {
+      const recent = this.recentBefore(to);
+      for (let d = from; d < to; d++) out[d - from] = recent[(d - to + RECENT_DAYS) * RECENT_FIELDS]!;
+      return;
+    }
+    for (let d = from; d < to;) {
+      const block = this.blocks.get(d >> BLOCK_SHIFT);
+      const end = Math.min(to, ((d >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT);
+      for (; d < end; d++) out[d - from] = block?.[d & SLOT_MASK]?.order_ids.length ?? 0;
+    }
+  }
+
+  /** Sums over the days of [from, to), added from the latest day back. */
+  totals(from: number, to: number): WindowTotals {
+    let sales = 0;
+    let sales_base_minor = 0;
+    let refunds_base_minor = 0;
+    if (to - from <= RECENT_DAYS) {
+      const recent = this.recentBefore(to);
+      for (let d = to - 1; d >= from; d--) {
+        const slot = (d - to + RECENT_DAYS) * RECENT_FIELDS;
+        sales += recent[slot]!;
+        sales_base_minor += recent[slot + 1]!;
+        refunds_base_minor += recent[slot + 2]!;
+      }
+      return { sales, sales_base_minor, refunds_base_minor };
+    }
+    for (let d = to - 1; d >= from;) {
+      const block = this.blocks.get(d >> BLOCK_SHIFT);
+      const start = Math.max(from, (d >> BLOCK_SHIFT) << BLOCK_SHIFT);
+      for (; d >= start; d--) {
+        const day = block?.[d & SLOT_MASK];
+        if (day === undefined) continue;
+        sales += day.order_ids.length;
+        sales_base_minor += day.sales_base_minor;
+        refunds_base_minor += day.refunds_base_minor;
+      }
+    }
+    return { sales, sales_base_minor, refunds_base_minor };
+  }
+
+  /** The packed copies of the days before `end`, brought up to date from the blocks. */
+  private recentBefore(end: number): Float64Array {
+    const recent = this.recent ?? (this.recent = new Float64Array(RECENT_DAYS * RECENT_FIELDS));
+    const shift = end - this.recent_end;
+    if (shift === 0) return recent;
+    let first_new_slot = 0;
+    if (shift > 0 && shift < RECENT_DAYS) {
+      recent.copyWithin(0, shift * RECENT_FIELDS);
+      first_new_slot = RECENT_DAYS - shift;
+    }
+    for (let slot = first_new_slot; slot < RECENT_DAYS; slot++) {
+      const day = this.at(end - RECENT_DAYS + slot);
+      recent[slot * RECENT_FIELDS] = day === undefined ? 0 : day.order_ids.length;
+      recent[slot * RECENT_FIELDS + 1] = day === undefined ? 0 : day.sales_base_minor;
+      recent[slot * RECENT_FIELDS + 2] = day === undefined ? 0 : day.refunds_base_minor;
+    }
+    this.recent_end = end;
+    return recent;
+  }
+
+  private dayFor(day: number): PartnerDay {
+    // A change to a day already copied or already summarised makes those stale.
+    if (this.memo !== undefined && day < this.memo.day) this.memo = undefined;
+    if (day < this.recent_end) this.recent_end = NaN;
+    let block = this.blocks.get(day >> BLOCK_SHIFT);
+    if (block === undefined) {
+      block = new Array<PartnerDay | undefined>(BLOCK_DAYS).fill(undefined);
+      this.blocks.set(day >> BLOCK_SHIFT, block);
+    }
+    let d = block[day & SLOT_MASK];
+    if (d === undefined) {
+      d = { order_ids: [], sorted: true, sales_base_minor: 0, refunds_base_minor: 0 };
+      block[day & SLOT_MASK] = d;
+    }
+    return d;
+  }
+}
