@@ -305,8 +305,11 @@ function writePayoutTab(ctx: ActionContext, batch: Batch): void {
   const rows = payoutTabRows(batch, approved?.preset || ctx.settings.payout_preset);
   const name = payoutTabName(batch.batch_id);
   const [header, ...body] = rows;
-  // A payout tab stays for good: it is cut to its columns, like every tab set-up creates.
-  if (ensureTab(name, [])) cutColumnsTo(name, header.length);
+  // A payout tab stays for good: it is cut to its columns, like every tab set-up creates. Also when
+  // it already exists, since an approval stopped between creating and cutting it is run again;
+  // the tab is protected and only ever holds the payout file's columns.
+  ensureTab(name, []);
+  cutColumnsTo(name, header.length);
   replaceBody(name, header, body, header.map((_, i) => i));
   const staff = [ctx.identity.owner_email, ...ctx.settings.managers, ...ctx.settings.finance, ...ctx.settings.operators];
   protectTab(name, staff, `Payout file of batch ${batch.batch_id}: written only by the Partner Ledger add-on`);
