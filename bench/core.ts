@@ -12,6 +12,7 @@ import type { Conversion, FxRate, Partner } from '../src/core/model';
 import type { Settings } from '../src/core/settings';
 import { sha256Hex } from '../src/core/audit/sha256';
 import { AS_OF, SETTINGS_PAIRS, type DataFiles } from './generate';
+import type { CorePath } from './bundled';
 import { bestOf, time } from './measure';
 
 export function benchSettings(): Settings {
@@ -113,16 +114,16 @@ function totalsOf(entries: readonly LedgerEntry[]): Map<string, PartnerTotal> {
   return totals;
 }
 
-export async function benchCore(inputs: CoreInputs): Promise<CoreFigures> {
+export async function benchCore(inputs: CoreInputs, code: CorePath = { post, buildBatch }): Promise<CoreFigures> {
   const { settings } = inputs;
   let entries: LedgerEntry[] = [];
   const core_post_ms = time(() => {
-    entries = post({ partners: inputs.partners, conversions: inputs.conversions, rules: [], fx: inputs.fx, settings, ledger: [], reviews: [], as_of: AS_OF }).entries;
+    entries = code.post({ partners: inputs.partners, conversions: inputs.conversions, rules: [], fx: inputs.fx, settings, ledger: [], reviews: [], as_of: AS_OF }).entries;
   });
   let lines = 0;
   let total = '0';
   const core_batch_ms = time(() => {
-    const built = buildBatch({
+    const built = code.buildBatch({
       ledger: entries, membership: NO_BATCHES, reviews: [], partners: inputs.partners, settings, as_of: AS_OF,
       batch_id: 'B-BENCH-1', creator: 'ops@bench.example', created_at_utc: `${AS_OF}T12:00:00Z`, existing_batches: [], sha256: sha256Hex,
     });

@@ -5,11 +5,8 @@
 // --bundled measures the import path as the add-on ships it (one esbuild bundle, as the CLI, the
 // sidebar and Code.js carry it) instead of the sources as tsx runs them: tsx turns every call across
 // modules into two getter calls (esbuild's CommonJS interop), a cost the shipped code does not have.
-import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { benchImport, type ImportPath } from './core';
+import { bundledImportPath } from './bundled';
+import { benchImport } from './core';
 import { ensureData, parseSize } from './generate';
 
 const args = process.argv.slice(2);
@@ -17,16 +14,6 @@ const option = (name: string, fallback: string): string => {
   const at = args.indexOf(name);
   return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
 };
-
-function bundledImportPath(): ImportPath {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-import-'));
-  const src = path.join(__dirname, '..', 'src', 'core', 'input');
-  const entry = path.join(dir, 'entry.ts');
-  fs.writeFileSync(entry, `export { parseCsv } from ${JSON.stringify(path.join(src, 'csv'))};\nexport { planImport } from ${JSON.stringify(path.join(src, 'import-plan'))};\n`);
-  const outfile = path.join(dir, 'import-path.js');
-  esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
-  return require(outfile) as ImportPath;
-}
 
 const sizes = option('--sizes', '1k,100k').split(',').map((s) => s.trim()).filter((s) => s !== '');
 const repeats = Number(option('--repeats', '3'));

@@ -29,7 +29,7 @@ interface SizeResult {
   peak_rss_mib?: number;
   child_wall_ms?: number;
 }
-interface Results { machine: Record<string, string | number>; sizes: string[]; repeats: number; results: SizeResult[] }
+interface Results { machine: Record<string, string | number>; sizes: string[]; repeats: number; code?: string; results: SizeResult[] }
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const s = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
@@ -68,7 +68,7 @@ export function renderFigures(results: Results): string {
   const ok = results.results.filter((r) => !r.failed);
   const out: string[] = [];
   const m = results.machine;
-  out.push(`Run of ${m.date_utc}: ${m.nproc} cores (\`nproc\`), ${m.cpu_model}, ${m.ram_gib} GiB RAM, Node ${m.node}, ${m.platform}; best of ${results.repeats} for the import timings.`, '');
+  out.push(`Run of ${m.date_utc}: ${m.nproc} cores (\`nproc\`), ${m.cpu_model}, ${m.ram_gib} GiB RAM, Node ${m.node}, ${m.platform}; best of ${results.repeats} for the import timings; measurements 1 and 2 ran the code ${results.code ?? 'sources (tsx)'}.`, '');
   for (const r of results.results.filter((r) => r.failed)) out.push(`**${r.size}: the run failed** (exit ${r.exit}, signal ${r.signal}); no figures for this size.`, '');
 
   out.push('### Targets', '', ...verdicts(ok), '');

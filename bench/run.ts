@@ -1,5 +1,6 @@
 // `npm run bench [-- --sizes 1k,100k,1M] [--repeats 3] [--no-emulator] [--core-only] [--out bench/results.json]`
-// (`--core-only`: only core post + batch vs DuckDB, for work on the money core; implies --no-emulator.)
+// (`--core-only`: only core post + batch vs DuckDB, for work on the money core; implies --no-emulator.
+// `--sources`: measure the import path and the core as tsx runs the sources instead of as shipped.)
 //
 // Generates the data (bench/data/, git-ignored; reused when present), then runs every measurement
 // for one size in its own child process, so each size's peak RSS is its own and the ratios of one
@@ -13,14 +14,15 @@ import { benchEmulator } from './emulator';
 import { ensureData, parseSize } from './generate';
 import { peakRssMiB } from './measure';
 import { BUILD_DIR, assertBuilt } from '../src/local/workbook-session';
+import { bundledCore, bundledImportPath } from './bundled';
 import { writeFigures } from './report';
 
 const DEFAULT_OUT = path.join(__dirname, 'results.json');
 
-interface Options { sizes: string[]; repeats: number; emulator: boolean; import: boolean; out: string; child: string | null; build_dir: string }
+interface Options { sizes: string[]; repeats: number; emulator: boolean; import: boolean; sources: boolean; out: string; child: string | null; build_dir: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, import: true, out: DEFAULT_OUT, child: null, build_dir: '' };
+  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, import: true, sources: false, out: DEFAULT_OUT, child: null, build_dir: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -32,6 +34,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--repeats') options.repeats = Number(value());
     else if (a === '--no-emulator') options.emulator = false;
     else if (a === '--core-only') { options.emulator = false; options.import = false; }
+    else if (a === '--sources') options.sources = true;
     else if (a === '--out') options.out = path.resolve(value());
     else if (a === '--child') options.child = value();
     else if (a === '--build-dir') options.build_dir = value();
@@ -49,11 +52,11 @@ async function child(label: string, options: Options): Promise<void> {
   let importFigures = null;
   if (options.import) {
     log(`import path vs csv-parse (best of ${options.repeats})`);
-    importFigures = benchImport(files.conversions, options.repeats);
+    importFigures = benchImport(files.conversions, options.repeats, options.sources ? undefined : bundledImportPath());
     log(`  csv-parse ${importFigures.csv_parse_ms.toFixed(0)} ms, import path ${importFigures.import_path_ms.toFixed(0)} ms: ${importFigures.ratio.toFixed(2)}×`);
   }
   log('core post + batch vs DuckDB');
-  const coreFigures = await benchCore(coreInputs(files));
+  const coreFigures = await benchCore(coreInputs(files), options.sources ? undefined : bundledCore());
   log(`  core ${coreFigures.core_ms.toFixed(0)} ms (post ${coreFigures.core_post_ms.toFixed(0)}, batch ${coreFigures.core_batch_ms.toFixed(0)}), DuckDB query ${coreFigures.duckdb_query_ms.toFixed(0)} ms (+ load ${coreFigures.duckdb_load_ms.toFixed(0)}): ${coreFigures.ratio_core_to_duckdb_query.toFixed(2)}×; totals match: ${coreFigures.totals_match} (${coreFigures.partners_compared} partners)`);
   const rss_before_emulator_mib = peakRssMiB();
   let emulatorFigures = null;
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
   for (const label of options.sizes) {
     process.stderr.write(`== ${label} conversions ==\n`);
     const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), '--build-dir', build_dir,
-      ...(options.emulator ? [] : ['--no-emulator']), ...(options.import ? [] : ['--core-only'])];
+      ...(options.emulator ? [] : ['--no-emulator']), ...(options.import ? [] : ['--core-only']), ...(options.sources ? ['--sources'] : [])];
     const started = performance.now();
     const run = spawnSync(process.execPath, ['--max-old-space-size=16384', ...args], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 2 ** 20 });
     const wall_ms = performance.now() - started;
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
     results.push({ ...JSON.parse(lines[lines.length - 1]!), child_wall_ms: wall_ms });
   }
   fs.rmSync(build_dir, { recursive: true, force: true });
-  const report = { machine: machine(), sizes: options.sizes, repeats: options.repeats, results };
+  // Which code measurements 1 and 2 ran: the shipped bundle, or the sources through tsx.
+  const report = { machine: machine(), sizes: options.sizes, repeats: options.repeats, code: options.sources ? 'sources (tsx)' : 'bundled (esbuild, as shipped)', results };
   fs.writeFileSync(options.out, `${JSON.stringify(report, null, 1)}\n`);
   process.stderr.write(`wrote ${path.relative(process.cwd(), options.out)}\n`);
   // The document shows the figures of the committed results file, never of a side run.
