@@ -290,7 +290,7 @@ const NEW_SHEET_CELLS = 26_000;
 /**
  * Runs a call that grows the workbook. Sheets refuses growth past its cell limit with a message
  * that neither names the tab nor says what to do; when that is why the call failed (the cells are
- * counted only then: two calls per tab), the user gets a message that does. Any other failure is
+ * counted only then: three calls per tab), the user gets a message that does. Any other failure is
  * passed on unchanged. Growth always comes before the write it makes room for, so the refused
  * write has not started.
  */
@@ -300,7 +300,7 @@ function growing<T>(tab: string, doing: string, added_cells: number | (() => num
   } catch (error) {
     let full: string | null = null;
     try {
-      const used = workbookCells();
+      const used = cellsByTab().reduce((sum, t) => sum + t.cells, 0);
       const added = typeof added_cells === 'number' ? added_cells : added_cells();
       if (used + added > SPREADSHEET_CELL_LIMIT) full = spreadsheetFullMessage(tab, doing, used, added);
     } catch {
@@ -308,11 +308,6 @@ function growing<T>(tab: string, doing: string, added_cells: number | (() => num
     }
     throw full === null ? error : new SpreadsheetFullError(full);
   }
-}
-
-/** Every tab's grid, as Sheets counts it against the limit. */
-function workbookCells(): number {
-  return activeSpreadsheet().getSheets().reduce((sum, sheet) => sum + sheet.getMaxRows() * sheet.getMaxColumns(), 0);
 }
 
 export interface TabCells { tab: string; cells: number }
@@ -324,7 +319,7 @@ export function cellsByTab(): TabCells[] {
     .sort((a, b) => b.cells - a.cells || (a.tab < b.tab ? -1 : 1));
 }
 
-export function spreadsheetFullMessage(tab: string, doing: string, used: number, added: number): string {
+function spreadsheetFullMessage(tab: string, doing: string, used: number, added: number): string {
   return `The spreadsheet is full: Google Sheets allows ${grouped(SPREADSHEET_CELL_LIMIT)} cells in one spreadsheet, ` +
     `counting the empty cells of every tab, and this one has ${grouped(used)}. ${doing} needs ${grouped(added)} more, ` +
     `so nothing more was written to "${tab}". Make room, then run it again: delete tabs you no longer need ` +
