@@ -92,6 +92,9 @@ describe('e2e: tabs cut to their columns', () => {
     widenAsBefore(session);
     expectOk(importAs(session, OPS, 'conversions', readExample('conversions.csv')));
     sheetOf(session, OPS, TAB.rules).getRange('M3').setValue('keep me');
+    // Nothing typed, but a note and a colour the user put out there: deleting the columns would lose them.
+    sheetOf(session, OPS, TAB.fx).getRange('Q7').setNote('ask finance about the July rates');
+    sheetOf(session, OPS, TAB.exceptions).getRange('T2').setBackground('#fff2cc');
     const values_before = session.emulator.workbook.values(TAB.conversions);
 
     const again = expectOk(session.run<ActionOk | ActionRefused>(OWNER, 'setUpWorkbook', {}));
@@ -100,9 +103,15 @@ describe('e2e: tabs cut to their columns', () => {
     expect(workbook.values(TAB.conversions)).toEqual(values_before);
     expect(workbook.info(TAB.rules).maxColumns).toBe(NEW_SHEET_COLUMNS);
     expect(workbook.values(TAB.rules, 'M3')).toEqual([['keep me']]);
+    expect(workbook.info(TAB.fx).maxColumns).toBe(NEW_SHEET_COLUMNS);
+    expect(sheetOf(session, OWNER, TAB.fx).getRange('Q7').getNote()).toBe('ask finance about the July rates');
+    expect(workbook.info(TAB.exceptions).maxColumns).toBe(NEW_SHEET_COLUMNS);
+    expect(sheetOf(session, OWNER, TAB.exceptions).getRange('T2').getBackground()).toBe('#fff2cc');
     const cut = /; ([^;]*) cut to their columns$/.exec(String(again['summary']))?.[1]?.split(', ');
     expect(cut).toContain(TAB.conversions);
     expect(cut).not.toContain(TAB.rules);
+    expect(cut).not.toContain(TAB.fx);
+    expect(cut).not.toContain(TAB.exceptions);
     const audit = workbook.values(TAB.audit);
     const details = JSON.parse(String(audit[audit.length - 1]![4])) as { trimmed_tabs?: string[] };
     expect(details.trimmed_tabs).toEqual(cut);

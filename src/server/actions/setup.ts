@@ -13,7 +13,7 @@ import { LEDGER_TAB_HEADER } from '../ledger-source';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
 import { protectTab } from '../../gas/protection';
-import { appendRows, ensureTab, findTab, readTab, replaceBody } from '../../gas/sheets';
+import { appendRows, cutColumnsTo, ensureTab, findTab, readTab, replaceBody } from '../../gas/sheets';
 import { anchorProperties, REVIEWS_CHAINED_SINCE } from '../chained-tabs';
 import { alert } from '../../gas/ui';
 import { ANCHOR, runAction } from '../action';
@@ -54,9 +54,6 @@ const ADDON_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
 const SET_UP_TABS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ...INPUT_TABS, [TAB.settings, SETTINGS_COLUMNS], ...ADDON_TABS,
 ];
-
-/** The columns Sheets gives a tab made by insertSheet(name). */
-const NEW_TAB_COLUMNS = 26;
 
 export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpReport> {
   return runAction('setup', (ctx) => {
@@ -108,8 +105,8 @@ function chainReviewsOfVersion1(): void {
  * A spreadsheet holds at most 10,000,000 cells counted over every tab's whole grid, and a new tab
  * has 26 columns: an 11-column Conversions row would cost 26 cells. Each tab is cut to its header
  * width (wider tabs were already grown to it). A tab set up before this is trimmed when set-up runs
- * again, only if nothing was typed beyond its header width (no value or formula: Sheets' last
- * column); otherwise it keeps its columns. Returns the tabs trimmed that were not created now.
+ * again, only if the user put nothing beyond its header width: no value or formula (Sheets' last
+ * column), no note, no colour. Returns the tabs trimmed that were not created now.
  */
 function trimTabsToHeaders(created: ReadonlySet<string>): string[] {
   const trimmed: string[] = [];
@@ -117,18 +114,21 @@ function trimTabsToHeaders(created: ReadonlySet<string>): string[] {
     const sheet = findTab(name);
     if (!sheet) continue;
     const width = Math.max(headers.length, 1);
-    // insertSheet gives a new tab 26 columns: no need to ask (one call per tab, not three).
-    const columns = created.has(name) ? Math.max(NEW_TAB_COLUMNS, width) : sheet.getMaxColumns();
-    if (columns <= width) continue;
     if (!created.has(name)) {
-      if (sheet.getLastColumn() > width) continue;
+      const columns = sheet.getMaxColumns();
+      if (columns <= width || sheet.getLastColumn() > width || userMarksBeyond(sheet, width, columns)) continue;
       trimmed.push(name);
     }
-    // src/gas/sheets.ts may still think the tab has `columns` columns until this action ends;
-    // nothing later in set-up writes beyond the header width, and the next action asks again.
-    sheet.deleteColumns(width + 1, columns - width);
+    cutColumnsTo(name, width);
   }
   return trimmed;
+}
+
+/** A note or a colour beyond the header, which deleting those columns would lose (set-up only). */
+function userMarksBeyond(sheet: GoogleAppsScript.Spreadsheet.Sheet, width: number, columns: number): boolean {
+  const beyond = sheet.getRange(1, width + 1, sheet.getMaxRows(), columns - width);
+  return beyond.getNotes().some((row) => row.some((note) => note !== '')) ||
+    beyond.getBackgrounds().some((row) => row.some((colour) => colour.toLowerCase() !== '#ffffff'));
 }
 
 export function menuSetUp(): void {
