@@ -139,7 +139,10 @@ ${SUITES.flatMap((s) => r[s].failures.map((x) => `\n- FAILED (${s}): ${x}`)).joi
 - Rows identical in every cell are counted as a multiset per import: two identical refund rows in
   one file are two refunds, but split across two files the second is taken for a re-import. The
   replays use distinct rows; real exports should carry a refund id or date to tell them apart.
-- A retried approval or build may send its notification mail again (mail is outside the workbook).
+- Notification mail (a built or an approved batch) is sent after the action's writes are
+  committed, so a stopped and retried action never mails twice (the crash sweep checks every
+  case); a stop exactly at the send loses that notification (${n(f.crash['notifications lost to the stop'] ?? 0)} case(s) here): the
+  sidebar still shows the batch's state.
 - A review rejection stopped after its decision was written and before its offsetting entry is
   completed by running it again or by the next post (the Audit's \`RESUMED\` row says which).
 `;

@@ -14,13 +14,13 @@ type VerifyReport = ActionOk & { verified: boolean; problems: Array<{ tab: strin
 const SECOND_MANAGER = 'mo.manager@acme.example';
 
 /** The example month posted and batched by ops; a second manager exists to test separation of duties. */
-function batched(): { session: WorkbookSession; batch: BatchView } {
+function batched(): { session: WorkbookSession; batch: BatchView; summary: string } {
   const session = setUpSession({ settings: [...EXAMPLE_SETTINGS.filter(([k]) => k !== 'managers'), ['managers', `${MANAGER},${SECOND_MANAGER}`], ['min_payout', '25.00']] });
   expectOk(importAs(session, OPS, 'partners', readExample('partners.csv')));
   expectOk(importAs(session, OPS, 'conversions', readExample('conversions.csv')));
   expectOk(session.run<ActionOk | ActionRefused>(OPS, 'postCommissions'));
   const built = expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
-  return { session, batch: built.batch };
+  return { session, batch: built.batch, summary: built.summary };
 }
 
 function approved(): { session: WorkbookSession; batch: BatchView } {
@@ -103,6 +103,26 @@ describe('approvePayoutBatch', () => {
     expect(exported.files[0].csv).toBe(tab_csv);
     expect(exported.files[0].sum).toBe(batch.totals[0].amount);
     expect(session.emulator.sentMail.map((m) => m.to)).toEqual(expect.arrayContaining([expect.stringContaining(FINANCE)]));
+  });
+});
+
+describe('notification mail', () => {
+  it('tells the managers about a built batch once it is written, and the summary says who was told', () => {
+    const { session, batch, summary } = batched();
+    const mail = session.emulator.sentMail.filter((m) => m.subject.includes(batch.batch_id));
+    expect(mail.map((m) => m.to)).toEqual([`${MANAGER},${SECOND_MANAGER}`]);
+    expect(mail[0].subject).toBe(`Partner Ledger: batch ${batch.batch_id} awaits your approval`);
+    expect(summary).toMatch(new RegExp(`; notified ${MANAGER}, ${SECOND_MANAGER}$`));
+  });
+
+  it('keeps an approval whose mail cannot be sent (quota used up), and says so in the summary', () => {
+    const { session, batch } = batched();
+    session.emulator.state.mailUsed = session.emulator.state.mailQuota;
+    const done = expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'approvePayoutBatch', batch.batch_id, batch.content_hash));
+    expect(done.summary).toMatch(/; the notification email could not be sent \(.+\)$/);
+    expect(session.emulator.sentMail.some((m) => m.subject.includes('approved for payment'))).toBe(false);
+    expect(auditActions(session)).toContain('BATCH_APPROVED');
+    expect(session.emulator.workbook.sheetNames()).toContain(`Payout ${batch.batch_id}`);
   });
 });
 

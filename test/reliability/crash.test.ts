@@ -16,10 +16,15 @@ import {
 
 const figures = recorder('crash');
 
-interface Expected { book: string; audit: AuditLine[]; ledger: unknown[][] }
+interface Expected { book: string; audit: AuditLine[]; ledger: unknown[][]; mail: string[] }
 
 function expectedOf(session: WorkbookSession): Expected {
-  return { book: JSON.stringify(normalisedBook(session)), audit: auditLines(session), ledger: body(session, 'Ledger') };
+  return { book: JSON.stringify(normalisedBook(session)), audit: auditLines(session), ledger: body(session, 'Ledger'), mail: mailSent(session) };
+}
+
+/** Every notification sent so far, as "to: subject". */
+function mailSent(session: WorkbookSession): string[] {
+  return session.emulator.sentMail.map((m) => `${m.to}: ${m.subject}`);
 }
 
 // The uninterrupted run: a checkpoint before each step, the state after it, and how many mutating
@@ -50,6 +55,15 @@ function differences(session: WorkbookSession, expected: Expected, when: string)
     if (!session.emulator.workbook.sheetNames().includes(`Payout ${batch}`)) problems.push(`${when}: batch ${batch} is approved without its payout tab`);
   }
   for (const gap of auditGaps(session)) problems.push(`${when}: audit gap: ${gap}`);
+  // Mail leaves the workbook, so it is sent only after the commit: never twice for one change. A
+  // stop between the commit and the send loses that one notification (counted, not hidden).
+  const sent = mailSent(session);
+  for (const mail of new Set(sent)) {
+    const times = sent.filter((m) => m === mail).length;
+    const once = expected.mail.filter((m) => m === mail).length;
+    if (times > once) problems.push(`${when}: mail sent ${times} times, ${once} in the uninterrupted run: ${mail}`);
+  }
+  figures.add('notifications lost to the stop', expected.mail.filter((m) => !sent.includes(m)).length);
   const missing = missingAuditLines(expected.audit, auditLines(session));
   if (missing.length > 0) problems.push(`${when}: Audit lacks rows of the uninterrupted run: ${JSON.stringify(missing)}`);
   return problems;

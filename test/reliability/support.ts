@@ -63,8 +63,8 @@ interface SavedBook {
  *   `expectAuditContains` hold it to account instead;
  * - property keys whose value is '' (a cleared intent or pending record) count as absent: a run
  *   that never wrote a key and one that wrote and cleared it hold the same state;
- * - sent mail and the mail quota: mail is not in the workbook (a retried approval mails finance
- *   again, which the report notes).
+ * - sent mail and the mail quota: mail is not in the workbook; the crash sweep compares the mail
+ *   sent with the uninterrupted run's on its own (never twice).
  */
 export function normalisedBook(session: WorkbookSession): unknown {
   const book = JSON.parse(snapshot(session)) as SavedBook;
