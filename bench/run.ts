@@ -2,9 +2,10 @@
 // (`--core-only`: only core post + batch vs DuckDB, for work on the money core; implies --no-emulator.
 // `--sources`: measure the import path and the core as tsx runs the sources instead of as shipped.)
 //
-// Generates the data (bench/data/, git-ignored; reused when present), then runs every measurement
-// for one size in its own child process, so each size's peak RSS is its own and the ratios of one
-// size (import vs csv-parse, core vs DuckDB) come from one process. Writes bench/results.json.
+// Generates the data (bench/data/, git-ignored; reused when present), then runs each size in two
+// child processes: one for measurements 1 and 2 (so the ratios of one size, import vs csv-parse and
+// core vs DuckDB, come from one process), one for the add-on's cycle in the emulator (so its peak
+// RSS is the cycle's own, not DuckDB's or the data generator's). Writes bench/results.json.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,10 +20,12 @@ import { writeFigures } from './report';
 
 const DEFAULT_OUT = path.join(__dirname, 'results.json');
 
-interface Options { sizes: string[]; repeats: number; emulator: boolean; import: boolean; sources: boolean; out: string; child: string | null; build_dir: string }
+type Phase = 'measurements' | 'emulator';
+
+interface Options { sizes: string[]; repeats: number; emulator: boolean; import: boolean; sources: boolean; out: string; child: string | null; phase: Phase; build_dir: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, import: true, sources: false, out: DEFAULT_OUT, child: null, build_dir: '' };
+  const options: Options = { sizes: ['1k', '100k', '1M'], repeats: 3, emulator: true, import: true, sources: false, out: DEFAULT_OUT, child: null, phase: 'measurements', build_dir: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--sources') options.sources = true;
     else if (a === '--out') options.out = path.resolve(value());
     else if (a === '--child') options.child = value();
+    else if (a === '--phase') options.phase = value() === 'emulator' ? 'emulator' : 'measurements';
     else if (a === '--build-dir') options.build_dir = value();
     else throw new Error(`unknown option ${a}`);
   }
@@ -49,6 +53,12 @@ async function child(label: string, options: Options): Promise<void> {
   const rows = parseSize(label);
   const log = (line: string) => process.stderr.write(`[${label}] ${line}\n`);
   const files = ensureData(rows, label);
+  if (options.phase === 'emulator') {
+    log('the add-on in the emulator');
+    const emulator = benchEmulator(files, rows, options.build_dir, log);
+    process.stdout.write(`${JSON.stringify({ emulator, peak_rss_mib: peakRssMiB() })}\n`);
+    return;
+  }
   let importFigures = null;
   if (options.import) {
     log(`import path vs csv-parse (best of ${options.repeats})`);
@@ -58,14 +68,22 @@ async function child(label: string, options: Options): Promise<void> {
   log('core post + batch vs DuckDB');
   const coreFigures = await benchCore(coreInputs(files), options.sources ? undefined : bundledCore());
   log(`  core ${coreFigures.core_ms.toFixed(0)} ms (post ${coreFigures.core_post_ms.toFixed(0)}, batch ${coreFigures.core_batch_ms.toFixed(0)}), DuckDB query ${coreFigures.duckdb_query_ms.toFixed(0)} ms (+ load ${coreFigures.duckdb_load_ms.toFixed(0)}): ${coreFigures.ratio_core_to_duckdb_query.toFixed(2)}×; totals match: ${coreFigures.totals_match} (${coreFigures.partners_compared} partners)`);
-  const rss_before_emulator_mib = peakRssMiB();
-  let emulatorFigures = null;
-  if (options.emulator) {
-    log('the add-on in the emulator');
-    emulatorFigures = benchEmulator(files, rows, options.build_dir, log);
+  process.stdout.write(`${JSON.stringify({ size: label, rows, import: importFigures, core: coreFigures, measurements_peak_rss_mib: peakRssMiB() })}\n`);
+}
+
+/** Runs one phase of one size in its own process; its last stdout line is its JSON figures. */
+function runChild(label: string, phase: Phase, options: Options, build_dir: string): { ok: true; figures: Record<string, unknown>; wall_ms: number } | { ok: false; failure: Record<string, unknown> } {
+  const args = ['--import', 'tsx', __filename, '--child', label, '--phase', phase, '--repeats', String(options.repeats), '--build-dir', build_dir,
+    ...(options.import ? [] : ['--core-only']), ...(options.sources ? ['--sources'] : [])];
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['--max-old-space-size=16384', ...args], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 2 ** 20 });
+  const wall_ms = performance.now() - started;
+  if (run.status !== 0) {
+    process.stderr.write(`size ${label} (${phase}) failed (exit ${run.status}, signal ${run.signal})\n`);
+    return { ok: false, failure: { size: label, failed: true, phase, exit: run.status, signal: run.signal, wall_ms } };
   }
-  const result = { size: label, rows, import: importFigures, core: coreFigures, emulator: emulatorFigures, rss_before_emulator_mib, peak_rss_mib: peakRssMiB() };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const lines = run.stdout.toString().trim().split('\n');
+  return { ok: true, figures: JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>, wall_ms };
 }
 
 function machine(): Record<string, string | number> {
@@ -87,18 +105,15 @@ async function main(): Promise<void> {
   const results: unknown[] = [];
   for (const label of options.sizes) {
     process.stderr.write(`== ${label} conversions ==\n`);
-    const args = ['--import', 'tsx', __filename, '--child', label, '--repeats', String(options.repeats), '--build-dir', build_dir,
-      ...(options.emulator ? [] : ['--no-emulator']), ...(options.import ? [] : ['--core-only']), ...(options.sources ? ['--sources'] : [])];
-    const started = performance.now();
-    const run = spawnSync(process.execPath, ['--max-old-space-size=16384', ...args], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 2 ** 20 });
-    const wall_ms = performance.now() - started;
-    if (run.status !== 0) {
-      process.stderr.write(`size ${label} failed (exit ${run.status}, signal ${run.signal})\n`);
-      results.push({ size: label, failed: true, exit: run.status, signal: run.signal, wall_ms });
-      continue;
+    const measured = runChild(label, 'measurements', options, build_dir);
+    if (!measured.ok) { results.push(measured.failure); continue; }
+    let result: Record<string, unknown> = { ...measured.figures, emulator: null, child_wall_ms: measured.wall_ms };
+    if (options.emulator) {
+      const cycle = runChild(label, 'emulator', options, build_dir);
+      if (!cycle.ok) { results.push(cycle.failure); continue; }
+      result = { ...result, ...cycle.figures, child_wall_ms: measured.wall_ms + cycle.wall_ms };
     }
-    const lines = run.stdout.toString().trim().split('\n');
-    results.push({ ...JSON.parse(lines[lines.length - 1]!), child_wall_ms: wall_ms });
+    results.push(result);
   }
   fs.rmSync(build_dir, { recursive: true, force: true });
   // Which code measurements 1 and 2 ran: the shipped bundle, or the sources through tsx.
