@@ -96,38 +96,44 @@ export function verifyChainedTab(
   tab: string, all_rows: ReadonlyArray<ReadonlyArray<unknown>>, anchor: ChainAnchor | undefined, sha256: Sha256Hex, first_row = 2,
 ): TamperProblem | null {
   const rows = withoutTrailingBlanks(all_rows);
-  const links: Link[] = rows.map((r) => ({
-    body: r.slice(0, Math.max(0, r.length - 2)), prev: String(canonicalCell(r[r.length - 2])), hash: String(canonicalCell(r[r.length - 1])),
-  }));
   const at = (i: number): number => first_row + i;
-  const anchored = anchor?.rows ?? links.length;
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i]!;
-    const expected_prev = i === 0 ? GENESIS_HASH : links[i - 1]!.hash;
+  const anchored = anchor?.rows ?? rows.length;
+  // One pass holding only the previous hash: a million-row Ledger is walked without a second copy
+  // of its cells. The rows are only gathered into links to tell what went wrong at the first bad one.
+  let expected_prev = GENESIS_HASH;
+  for (let i = 0; i < rows.length; i++) {
+    const link = linkOf(rows[i]!);
     const self_ok = link.hash === rowHash(link.prev, link.body, sha256);
-    if (self_ok && link.prev === expected_prev) continue;
-    if (i >= anchored) return appended(tab, at(anchored), links.length - anchored);
-    return classify(tab, links, i, expected_prev, self_ok, at);
+    if (self_ok && link.prev === expected_prev) {
+      expected_prev = link.hash;
+      continue;
+    }
+    if (i >= anchored) return appended(tab, at(anchored), rows.length - anchored);
+    return classify(tab, rows.map(linkOf), i, expected_prev, self_ok, at);
   }
   if (anchor === undefined) {
-    if (links.length === 0) return null;
+    if (rows.length === 0) return null;
     return problem(tab, at(0), 'anchor_mismatch',
-      `${tab} has ${links.length} rows but the workbook holds no record of what the add-on wrote to it (its anchor in Document Properties is missing). ${RESTORE}`);
+      `${tab} has ${rows.length} rows but the workbook holds no record of what the add-on wrote to it (its anchor in Document Properties is missing). ${RESTORE}`);
   }
-  if (links.length < anchor.rows) {
-    const missing = anchor.rows - links.length;
-    return problem(tab, at(links.length), 'truncated',
-      `${tab} ends at row ${at(links.length) - 1}, but the add-on wrote ${anchor.rows} rows: the last ${missing === 1 ? 'row was' : `${missing} rows were`} deleted ` +
-      `(from row ${at(links.length)}). ${RESTORE}`);
+  if (rows.length < anchor.rows) {
+    const missing = anchor.rows - rows.length;
+    return problem(tab, at(rows.length), 'truncated',
+      `${tab} ends at row ${at(rows.length) - 1}, but the add-on wrote ${anchor.rows} rows: the last ${missing === 1 ? 'row was' : `${missing} rows were`} deleted ` +
+      `(from row ${at(rows.length)}). ${RESTORE}`);
   }
-  const head = anchor.rows === 0 ? GENESIS_HASH : links[anchor.rows - 1]!.hash;
+  const head = anchor.rows === 0 ? GENESIS_HASH : linkOf(rows[anchor.rows - 1]!).hash;
   if (head !== anchor.head_hash) {
     return problem(tab, at(Math.max(0, anchor.rows - 1)), 'anchor_mismatch',
       `${tab}'s rows are consistent with each other but not with the record of the add-on's last write (Document Properties): ` +
       `the tab was rewritten, or the record was changed. Which row changed cannot be told. ${RESTORE}`);
   }
-  if (links.length > anchor.rows) return appended(tab, at(anchor.rows), links.length - anchor.rows);
+  if (rows.length > anchor.rows) return appended(tab, at(anchor.rows), rows.length - anchor.rows);
   return null;
+}
+
+function linkOf(r: ReadonlyArray<unknown>): Link {
+  return { body: r.slice(0, Math.max(0, r.length - 2)), prev: String(canonicalCell(r[r.length - 2])), hash: String(canonicalCell(r[r.length - 1])) };
 }
 
 function classify(
