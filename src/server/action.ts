@@ -96,15 +96,16 @@ export function runAction<T extends object>(
     })();
     // Anchors deferred by the last chained write go out before the lock does.
     flushDocumentProperties();
-    return result;
+    // Mail once everything is committed; still under the lock, so that to anyone else the action
+    // and its mail are one step.
+    return result.ok ? sendCommittedMail(result, mails) : result;
   });
-  if (!locked.acquired) return refuse('BUSY', BUSY_MESSAGE);
-  return locked.value.ok ? sendCommittedMail(locked.value, mails) : locked.value;
+  return locked.acquired ? locked.value : refuse('BUSY', BUSY_MESSAGE);
 }
 
 interface Mail { recipients: readonly string[]; subject: string; body: string }
 
-/** After the commit (and out of the lock): sends the queued mail and says so in the summary. */
+/** After the commit: sends the queued mail and says so in the summary. */
 function sendCommittedMail<T extends object>(done: Done<T>, mails: Mail[]): Done<T> {
   if (mails.length === 0) return done;
   const said = mails.map((m) => notify(m.recipients, m.subject, m.body)).join('');
