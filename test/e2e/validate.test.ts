@@ -89,8 +89,8 @@ describe('e2e: validateInputs', () => {
       validate(session);
       return session.emulator.stats.calls['Range.getNotes'] ?? 0;
     };
-    // First Validate: nothing is known, so each of the four input tabs is read.
-    expect(notesRead()).toBe(4);
+    // Set-up said its new tabs hold no marks: only Conversions, which gets marks now, is read.
+    expect(notesRead()).toBe(1);
     expect(markedCells(session, TAB.conversions)).toHaveLength(EXAMPLE_BAD_CELLS.length);
     // Conversions keeps marks to check; the clean tabs were left clean: skipped.
     expect(notesRead()).toBe(1);
@@ -99,6 +99,19 @@ describe('e2e: validateInputs', () => {
     expect(notesRead()).toBe(1);
     expect(markedCells(session, TAB.conversions)).toEqual([]);
     expect(notesRead()).toBe(0);
+  });
+
+  it('reads every input tab once when the workbook keeps no mark counts (set up before they were kept)', () => {
+    const session = importedExamples();
+    for (const key of [...session.emulator.documentProperties.keys()]) {
+      if (key.startsWith('marks.')) session.emulator.documentProperties.delete(key);
+    }
+    session.emulator.resetStats();
+    validate(session);
+    expect(session.emulator.stats.calls['Range.getNotes']).toBe(4);
+    session.emulator.resetStats();
+    validate(session);
+    expect(session.emulator.stats.calls['Range.getNotes']).toBe(1);
   });
 
   it('a Validate stopped after setting marks, before finishing, leaves a count that makes the next one clear them', () => {

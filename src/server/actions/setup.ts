@@ -17,6 +17,7 @@ import { appendRows, cutColumnsTo, ensureTab, findTab, readTab, replaceBody } fr
 import { anchorProperties, REVIEWS_CHAINED_SINCE } from '../chained-tabs';
 import { alert } from '../../gas/ui';
 import { ANCHOR, runAction } from '../action';
+import { marksKey } from './validate';
 import { refuse, type ActionResult } from '../result';
 import { settingsFromPairs } from '../settings-source';
 
@@ -74,7 +75,11 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
 
     const previous_version = Number(readDocumentProperty(ANCHOR.schema_version) ?? '0');
     if (previous_version < REVIEWS_CHAINED_SINCE) chainReviewsOfVersion1();
-    if (previous_version < SCHEMA_VERSION) writeDocumentProperties({ [ANCHOR.schema_version]: String(SCHEMA_VERSION) });
+    // A tab created now holds no Validate marks: saying so spares the first Validate reading the
+    // tab's notes and backgrounds (see validate.ts). Tabs that already existed keep their count.
+    const fresh_marks = Object.fromEntries(INPUT_TABS.filter(([name]) => created.includes(name)).map(([name]) => [marksKey(name), '0']));
+    const props = { ...fresh_marks, ...(previous_version < SCHEMA_VERSION ? { [ANCHOR.schema_version]: String(SCHEMA_VERSION) } : {}) };
+    if (Object.keys(props).length > 0) writeDocumentProperties(props);
     const added = plan.to_append.map((row) => String(row[0]));
     ctx.audit('SETUP', 'workbook', JSON.stringify({
       created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION,

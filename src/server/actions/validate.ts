@@ -23,7 +23,7 @@ export interface ValidationReport {
 const ERRORS_RETURNED = 200;
 
 /** How many cells of a tab the last Validate marked (a Document Property). */
-function marksKey(tab: string): string {
+export function marksKey(tab: string): string {
   return `marks.${tab}`;
 }
 
