@@ -11,7 +11,7 @@ import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
 import { notify } from '../gas/mail';
 import { flushDocumentProperties, startPropertiesAction } from '../gas/properties';
-import { findTab, SpreadsheetFullError, startAction } from '../gas/sheets';
+import { findTab, readTab, SpreadsheetFullError, startAction } from '../gas/sheets';
 import { mayEditTab } from '../gas/protection';
 import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
@@ -44,6 +44,11 @@ export interface ActionContext {
 interface RunOptions {
   /** Set-up may run before the Settings tab exists; everything else needs it. */
   allow_missing_setup?: boolean;
+  /**
+   * Tabs the body reads whole anyway: read first, under the lock, so the chained-tab check before
+   * the body takes their row counts from the read instead of asking Sheets once more per tab.
+   */
+  reads?: readonly string[];
 }
 
 export function runAction<T extends object>(
@@ -85,6 +90,7 @@ export function runAction<T extends object>(
         ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
         return recordRefusal(events, refuse(permission.code, permission.message), resumer);
       }
+      for (const tab of options.reads ?? []) readTab(tab);
       const damaged = prepareChainedTabs(resumer);
       if (damaged) return refuse('FAILED', damaged);
       // Data writes carry the events recorded so far, so an interruption before flushAudit loses none.

@@ -37,6 +37,9 @@ export interface BooksOptions {
 
 const NO_LEDGER = { ok: true as const, records: [] as LedgerEntry[] };
 
+/** The tabs readBooks reads whole (an action that loads the books can ask for them first). */
+export const BOOK_TABS: readonly string[] = [TAB.ledger, TAB.batches, TAB.reviews];
+
 export function readBooks(ctx: ActionContext, options: BooksOptions = { partners: true }): BooksLoad {
   const ledger = options.ledger === false ? NO_LEDGER : readLedger();
   const reviews = readReviews();

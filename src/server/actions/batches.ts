@@ -15,8 +15,8 @@ import { protectTab } from '../../gas/protection';
 import { cutColumnsTo, ensureTab, findTab, replaceBody } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
-import { readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
-import { appendChained, writeSealAnchor } from '../chained-tabs';
+import { BOOK_TABS, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
+import { appendChained, CHAINED_TABS, writeSealAnchor } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE } from '../ledger-source';
 import { refuse, type ActionResult, type Refusal } from '../result';
 
@@ -121,7 +121,7 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
       `${ctx.actor} built payout batch ${batch_id} (${totals}). Open the spreadsheet, then Extensions → Partner Ledger → Open Partner Ledger to review and approve it.`);
     const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped`;
     return { ok: true, summary, batch: view, skipped: result.skipped };
-  });
+  }, { reads: CHAINED_TABS });
 }
 
 // ---------- look ----------
@@ -167,7 +167,7 @@ export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionR
       `${ctx.actor} approved payout batch ${batch.batch_id}. The payout file is in the "${payoutTabName(batch.batch_id)}" tab ` +
       '(File → Download → CSV) and in the sidebar. Mark the batch paid with the payment reference once it is sent.');
     return { ok: true, summary: `batch ${batch.batch_id} approved; payout tab "${payoutTabName(batch.batch_id)}" written`, batch: viewOf(result.batch) };
-  });
+  }, { reads: CHAINED_TABS });
 }
 
 export function rejectPayoutBatch(batch_id: string, reason: string): ActionResult<TransitionReport> {
@@ -191,7 +191,7 @@ function reasonedTransition(kind: 'reject' | 'void', batch_id: string, reason: s
     appendBatchRows([eventRow(result.event)]);
     const verb = kind === 'reject' ? 'rejected' : 'voided';
     return { ok: true, summary: `batch ${batch.batch_id} ${verb}; its entries are free for the next batch`, batch: viewOf(result.batch) };
-  });
+  }, { reads: BOOK_TABS });
 }
 
 // ---------- export / mark paid ----------
@@ -229,7 +229,7 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     ctx.audit('PAYOUT_EXPORTED', batch.batch_id, JSON.stringify({ files: views.map((v) => ({ name: v.name, rows: v.row_count, sum: v.sum, currency: v.currency })) }));
     const totals = views.map((v) => `${v.name}: ${v.row_count} rows, ${v.sum} ${v.currency}`).join('; ');
     return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}`, files: views };
-  });
+  }, { reads: CHAINED_TABS });
 }
 
 export function markPayoutBatchPaid(batch_id: string, payment_reference: string): ActionResult<TransitionReport> {
@@ -254,7 +254,7 @@ export function markPayoutBatchPaid(batch_id: string, payment_reference: string)
     ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length }));
     appendBatchRows([eventRow(result.event)]);
     return { ok: true, summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()})`, batch: viewOf(result.batch) };
-  });
+  }, { reads: CHAINED_TABS });
 }
 
 // ---------- verify ----------

@@ -10,6 +10,7 @@ import { TAB } from '../../core/schema/tabs';
 import { findTab, FIRST_DATA_ROW, readTab, reserveRows } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { refusedWhenFull, runAction, type ActionContext } from '../action';
+import { BOOK_TABS } from '../books';
 import { allProblems, readAndValidateInputs, readAndValidatePartners } from '../inputs';
 import { appendLedgerEntries, DAMAGED_MESSAGE, readLedger, readReviews } from '../ledger-source';
 import { refuse, type ActionResult } from '../result';
@@ -77,7 +78,7 @@ export function postCommissions(): ActionResult<PostReport> {
       `${c.fx_missing} missing FX rates; ${problems.errors.length} rows with input errors not posted`;
     const all = [...problems.errors, ...exceptions];
     return { ok: true, summary, counts: c, complete, written, exceptions: all.slice(0, EXCEPTIONS_RETURNED), exception_total: all.length };
-  });
+  }, { reads: BOOK_TABS });
 }
 
 export function menuPost(): void {

@@ -65,7 +65,7 @@ export function reviewEntries(request: ReviewRequest): ActionResult<ReviewReport
     if (result.entries.length > 0) appendLedgerEntries(result.entries);
     const verb = request.decision === 'clear' ? 'cleared (eligible when due)' : 'rejected';
     return { ok: true, summary: `${decisions.length} entries ${verb}`, decided: decisions.length, rejection_entries: result.entries.length };
-  });
+  }, { reads: [TAB.ledger, TAB.reviews] });
 }
 
 function checkRequest(request: ReviewRequest): string | null {
