@@ -209,9 +209,11 @@ function newlinesIn(fields: readonly string[]): number {
   return n;
 }
 
+/** The "\n" in text[from, to). The search runs in a slice: on the text, the last one would scan on to the next "\n" after `to`. */
 function newlineCount(text: string, from: number, to: number): number {
+  const span = text.slice(from, to);
   let n = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  for (let at = span.indexOf('\n'); at >= 0; at = span.indexOf('\n', at + 1)) n++;
   return n;
 }
 
