@@ -36,7 +36,7 @@ export function parseCsv(input: Uint8Array | string, file: string): CsvResult {
     ok: false, error: { tab: file, code, message, headers_found },
   });
   let text: string;
-  if (typeof input === 'string') text = input.replace(LONE_SURROGATE, '\uFFFD'); // what csv-parse's UTF-8 Buffer made of them: see readRecords
+  if (typeof input === 'string') text = withoutLoneSurrogates(input);
   else {
     const decoded = decodeUtf8(input);
     if (!decoded.ok) {
@@ -77,8 +77,14 @@ export function readRecords(text: string, delimiter: Delimiter): CsvRecords {
   return recordsByHand(text, delimiter) ?? recordsByCsvParse(text, delimiter);
 }
 
-/** A lone surrogate: half of a UTF-16 pair without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Text with each lone surrogate (half of a UTF-16 pair without its other half) replaced by U+FFFD,
+ * which is what csv-parse's UTF-8 Buffer made of it. Pairs are matched first and kept; no
+ * lookbehind, which older Safari (the sidebar) cannot parse.
+ */
+function withoutLoneSurrogates(text: string): string {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (match) => (match.length === 2 ? match : '\uFFFD'));
+}
 
 const QUOTE = 0x22; // '"'
 

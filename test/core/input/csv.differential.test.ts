@@ -49,6 +49,19 @@ describe('input/csv read by hand against csv-parse', () => {
     expect(readRecords('a\n"x\n', ',')).toEqual({ ok: false, unclosed_quote: true });
   });
 
+  it('reads any string, lone surrogates and all, as csv-parse reads it', () => {
+    const surrogates = fc.array(fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '😀', 'a', ',', '\n', '"', ' '), { minLength: 1, maxLength: 30 })
+      .map((parts) => `h,i\n${parts.join('')}\nz`);
+    fc.assert(fc.property(surrogates, (t) => {
+      const parsed = parseCsv(t, 'f.csv');
+      const expected = byCsvParse(t, ',');
+      expect(parsed.ok).toBe(expected.ok); // a data row and a header always; refused only for an unclosed quote
+      if (!parsed.ok || !expected.ok) return;
+      expect([parsed.headers, ...parsed.rows]).toEqual(expected.records);
+      expect(parsed.line_of_row).toEqual(expected.lines.slice(1));
+    }), { numRuns: 5000 });
+  });
+
   it('reads a string with lone surrogates as csv-parse does (each becomes U+FFFD)', () => {
     const lone = 'a,b\n\ud800x,"y\udc00"\n😀,\udbff\n';
     const parsed = parseCsv(lone, 'f.csv');
