@@ -6,12 +6,19 @@
 // line (ties go to `,`); a quote inside an unquoted value is literal (`12" screen`); blank lines are
 // skipped. Ragged rows are returned as they are (shorter or longer than the header): the import plan
 // turns them into row errors, so the row is kept and nothing is silently shifted or dropped.
+//
+// csv-parse defines the records (with the options below). A file is read by hand first, which is
+// several times quicker (csv-parse copies every byte through a buffer and decodes every field
+// again); what the hand reader does not follow exactly (a quote that is never closed, a closing
+// quote followed by more text) it leaves to csv-parse, so both give the same records and lines.
 import { parse } from 'csv-parse/sync';
 import type { StructuralError } from '../model';
 import { structuralMessage } from './error-codes';
 
+export type Delimiter = ',' | ';' | '\t';
+
 export type CsvResult =
-  | { ok: true; headers: string[]; rows: string[][]; line_of_row: number[]; delimiter: ',' | ';' | '\t' }
+  | { ok: true; headers: string[]; rows: string[][]; line_of_row: number[]; delimiter: Delimiter }
   | { ok: false; error: StructuralError };
 
 interface ParsedRecord {
@@ -29,7 +36,7 @@ export function parseCsv(input: Uint8Array | string, file: string): CsvResult {
     ok: false, error: { tab: file, code, message, headers_found },
   });
   let text: string;
-  if (typeof input === 'string') text = input;
+  if (typeof input === 'string') text = withoutLoneSurrogates(input);
   else {
     const decoded = decodeUtf8(input);
     if (!decoded.ok) {
@@ -41,27 +48,133 @@ export function parseCsv(input: Uint8Array | string, file: string): CsvResult {
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n'); // the test is a plain scan, quicker than a regex over the file
   if (text.trim() === '') return refuse('EMPTY_FILE', structuralMessage('EMPTY_FILE', { what }));
   const delimiter = detectDelimiter(text);
+  const read = readRecords(text, delimiter);
+  if (!read.ok) {
+    if (read.unclosed_quote) return refuse('UNBALANCED_QUOTES', structuralMessage('UNBALANCED_QUOTES', { what, line: lineOfUnclosedQuote(text, delimiter) }));
+    return refuse('BAD_CSV', structuralMessage('BAD_CSV', { what, line: read.line, detail: read.detail }));
+  }
+  const { records, lines } = read;
+  const header = records[0];
+  if (header === undefined) return refuse('EMPTY_FILE', structuralMessage('EMPTY_FILE', { what }));
+  const headers = header.map((h) => h.trim());
+  if (headers.every((h) => h === '')) return refuse('EMPTY_HEADER_ROW', structuralMessage('EMPTY_HEADER_ROW', { what }), headers);
+  if (records.length === 1) return refuse('NO_DATA_ROWS', structuralMessage('NO_DATA_ROWS', { what }), headers);
+  return { ok: true, headers, rows: records.slice(1), line_of_row: lines.slice(1), delimiter };
+}
+
+/** A file's records and the line each starts on, or why csv-parse refused it. */
+export type CsvRecords =
+  | { ok: true; records: string[][]; lines: number[] }
+  | { ok: false; unclosed_quote: true }
+  | { ok: false; unclosed_quote: false; line: number; detail: string };
+
+/**
+ * The records of a text (no "\r" left in it, UTF-16 without lone surrogates: csv-parse reads the
+ * text as UTF-8 bytes, which turns each one into U+FFFD, so parseCsv does that first), as csv-parse
+ * reads them: by hand when it can, else by csv-parse.
+ */
+export function readRecords(text: string, delimiter: Delimiter): CsvRecords {
+  return recordsByHand(text, delimiter) ?? recordsByCsvParse(text, delimiter);
+}
+
+/**
+ * Text with each lone surrogate (half of a UTF-16 pair without its other half) replaced by U+FFFD,
+ * which is what csv-parse's UTF-8 Buffer made of it. Pairs are matched first and kept; no
+ * lookbehind, which older Safari (the sidebar) cannot parse.
+ */
+function withoutLoneSurrogates(text: string): string {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (match) => (match.length === 2 ? match : '\uFFFD'));
+}
+
+const QUOTE = 0x22; // '"'
+
+/**
+ * csv-parse's records, read by hand, or null when the text has a quote csv-parse treats in a way
+ * this reader does not follow: a quote never closed (csv-parse's error decides), or a closing quote
+ * followed by something other than a delimiter, a line break or the end (csv-parse keeps the quotes
+ * and reads on). What it follows: a quote opens a quoted value only as a value's first character
+ * (elsewhere it is literal); inside, `""` is one quote and line breaks are kept; an empty line is
+ * skipped; a record starts on the line after the line breaks before it.
+ */
+export function recordsByHand(text: string, delimiter: Delimiter): CsvRecords | null {
+  const separator = delimiter.charCodeAt(0);
+  const end = text.length;
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let at = 0;
+  while (at < end) {
+    if (text.charCodeAt(at) === NEWLINE) { // an empty line
+      line++;
+      at++;
+      continue;
+    }
+    const record: string[] = [];
+    lines.push(line);
+    for (;;) {
+      if (text.charCodeAt(at) === QUOTE) {
+        const close = closingQuote(text, at);
+        if (close < 0) return null;
+        const after = text.charCodeAt(close + 1);
+        if (close + 1 < end && after !== separator && after !== NEWLINE) return null;
+        record.push(quotedValue(text, at, close));
+        line += newlineCount(text, at, close);
+        at = close + 1;
+      } else {
+        let stop = at;
+        while (stop < end) {
+          const c = text.charCodeAt(stop);
+          if (c === separator || c === NEWLINE) break;
+          stop++;
+        }
+        record.push(text.slice(at, stop));
+        at = stop;
+      }
+      if (at >= end || text.charCodeAt(at) === NEWLINE) break;
+      at++; // past the delimiter: another value follows, maybe an empty one at the very end
+    }
+    records.push(record);
+    line++;
+    at++; // past the line break (or the end)
+  }
+  return { ok: true, records, lines };
+}
+
+/** The quote that closes the quoted value opened at `open` (`""` is a quote inside it), or -1. */
+function closingQuote(text: string, open: number): number {
+  for (let at = text.indexOf('"', open + 1); at >= 0; at = text.indexOf('"', at + 2)) {
+    if (text.charCodeAt(at + 1) !== QUOTE) return at;
+  }
+  return -1;
+}
+
+/** The value between the quotes at `open` and `close`, each `""` read as one quote. */
+function quotedValue(text: string, open: number, close: number): string {
+  let value = '';
+  let from = open + 1;
+  // Every quote before `close` starts a `""` pair (closingQuote skipped them two by two).
+  for (let at = text.indexOf('"', from); at < close; at = text.indexOf('"', from)) {
+    value += text.slice(from, at + 1);
+    from = at + 2;
+  }
+  return value + text.slice(from, close);
+}
+
+/** csv-parse's records, and the line each starts on. */
+export function recordsByCsvParse(text: string, delimiter: Delimiter): CsvRecords {
   const options: ParseOptions = { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true };
   let records: string[][];
   try {
     records = parse(text, options) as string[][];
   } catch (e) {
     const err = e as { code?: string; message?: string; lines?: number };
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return refuse('UNBALANCED_QUOTES', structuralMessage('UNBALANCED_QUOTES', { what, line: lineOfUnclosedQuote(text, delimiter) }));
-    }
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') return { ok: false, unclosed_quote: true };
     if (typeof err.code === 'string' && err.code.startsWith('CSV_') || err.code === 'INVALID_OPENING_QUOTE') {
-      return refuse('BAD_CSV', structuralMessage('BAD_CSV', { what, line: err.lines ?? 1, detail: String(err.message ?? err.code) }));
+      return { ok: false, unclosed_quote: false, line: err.lines ?? 1, detail: String(err.message ?? err.code) };
     }
     throw e;
   }
-  const header = records[0];
-  if (header === undefined) return refuse('EMPTY_FILE', structuralMessage('EMPTY_FILE', { what }));
-  const headers = header.map((h) => h.trim());
-  if (headers.every((h) => h === '')) return refuse('EMPTY_HEADER_ROW', structuralMessage('EMPTY_HEADER_ROW', { what }), headers);
-  if (records.length === 1) return refuse('NO_DATA_ROWS', structuralMessage('NO_DATA_ROWS', { what }), headers);
-  const lines = lineOfRecords(text, records) ?? lineOfRecordsByInfo(text, options);
-  return { ok: true, headers, rows: records.slice(1), line_of_row: lines.slice(1), delimiter };
+  return { ok: true, records, lines: lineOfRecords(text, records) ?? lineOfRecordsByInfo(text, options) };
 }
 
 /**
@@ -102,14 +215,16 @@ function newlinesIn(fields: readonly string[]): number {
   return n;
 }
 
+/** The "\n" in text[from, to). The search runs in a slice: on the text, the last one would scan on to the next "\n" after `to`. */
 function newlineCount(text: string, from: number, to: number): number {
+  const span = text.slice(from, to);
   let n = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  for (let at = span.indexOf('\n'); at >= 0; at = span.indexOf('\n', at + 1)) n++;
   return n;
 }
 
 /** The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. */
-function detectDelimiter(text: string): ',' | ';' | '\t' {
+function detectDelimiter(text: string): Delimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const ch of text) {

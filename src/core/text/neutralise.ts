@@ -5,13 +5,15 @@ import { fail, type Parsed } from '../input/error-codes';
 
 /** Characters that make Sheets (or Excel, on a CSV) treat a cell as a formula or a command. */
 const FORMULA_LEADS = ['=', '+', '-', '@', '\t', '\r'];
+/** FORMULA_LEADS as character codes: every imported text cell is tested, so the test reads one character. */
+const FORMULA_LEAD_CODES: ReadonlySet<number> = new Set(FORMULA_LEADS.map((lead) => lead.charCodeAt(0)));
 
 /**
  * Text that starts like a formula gets a leading `'`, so imported data can never run as a formula
  * in the sheet or in a spreadsheet that opens an exported CSV. Only text: a negative number is fine.
  */
 export function neutralise(text: string): string {
-  return FORMULA_LEADS.some((lead) => text.startsWith(lead)) ? `'${text}` : text;
+  return FORMULA_LEAD_CODES.has(text.charCodeAt(0)) ? `'${text}` : text;
 }
 
 /** Reverses `neutralise` on text read back, so a neutralised value round-trips exactly. */
@@ -36,32 +38,47 @@ export function normaliseCode(text: string, link_params: readonly string[], fiel
     if (value === null) return fail('BAD_LINK', { field, value: trimmed, params: link_params.join(', ') || '(none)' });
     return normaliseCode(value, [], field);
   }
-  if (/[,;]/.test(trimmed)) return fail('BAD_CODE', { field, value: trimmed });
+  if (trimmed.includes(',') || trimmed.includes(';')) return fail('BAD_CODE', { field, value: trimmed });
   return { ok: true, value: trimmed.toUpperCase() };
 }
 
+// Codes come by the million, so the two link patterns run only on text that can match them: the
+// first needs an h or a w in front (case-insensitive), the second a `?`.
 function looksLikeLink(text: string): boolean {
-  return /^(https?:\/\/|www\.)/i.test(text) || /^[^\s?]+\.[a-z]{2,}(\/[^\s?]*)?\?/i.test(text);
+  const first = text.charCodeAt(0) | 0x20; // ASCII lower case
+  if ((first === 0x68 || first === 0x77) && /^(https?:\/\/|www\.)/i.test(text)) return true;
+  return text.includes('?') && /^[^\s?]+\.[a-z]{2,}(\/[^\s?]*)?\?/i.test(text);
 }
 
-/** The query parameters of a link, parsed by hand: Apps Script has no URL class. */
+/**
+ * The query parameters of a link, parsed by hand: Apps Script has no URL class. The query is what
+ * follows the first `?` up to a `#`; a name's first occurrence counts, even when its value is empty.
+ */
 function firstLinkParam(link: string, link_params: readonly string[]): string | null {
-  const query = link.split('#')[0]?.split('?').slice(1).join('?') ?? '';
-  const values = new Map<string, string>();
-  for (const pair of query.split('&')) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) continue;
-    const name = decodeQueryPart(pair.slice(0, equals)).toLowerCase();
-    if (!values.has(name)) values.set(name, decodeQueryPart(pair.slice(equals + 1)));
+  const hash = link.indexOf('#');
+  const end = hash < 0 ? link.length : hash;
+  const question = link.indexOf('?');
+  if (question < 0 || question > end) return null;
+  const names = link_params.map((param) => param.toLowerCase());
+  const values = new Array<string | undefined>(names.length);
+  for (let from = question + 1; from <= end;) {
+    const amp = link.indexOf('&', from);
+    const to = amp < 0 || amp > end ? end : amp;
+    const equals = link.indexOf('=', from);
+    if (equals > from && equals < to) {
+      const name = decodeQueryPart(link.slice(from, equals)).toLowerCase();
+      for (let k = 0; k < names.length; k++) {
+        if (names[k] === name && values[k] === undefined) values[k] = decodeQueryPart(link.slice(equals + 1, to));
+      }
+    }
+    from = to + 1;
   }
-  for (const param of link_params) {
-    const value = values.get(param.toLowerCase());
-    if (value !== undefined && value.trim() !== '') return value;
-  }
+  for (const value of values) if (value !== undefined && value.trim() !== '') return value;
   return null;
 }
 
 function decodeQueryPart(part: string): string {
+  if (!part.includes('+') && !part.includes('%')) return part; // nothing to decode
   const spaced = part.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(spaced);
