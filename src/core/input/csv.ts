@@ -26,7 +26,7 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-/** The options every parse shares; `info` (the line of each record) is asked for only when needed, see `lineOfRows`. */
+/** The options every parse shares; `info` (the line of each record) is asked for only when needed, see `lineOfRecords`. */
 type ParseOptions = { delimiter: string; relax_column_count: true; relax_quotes: true; skip_empty_lines: true };
 
 /** Parses a CSV file. `file` names it in messages. `line_of_row[i]` is the file line where rows[i] starts. */
