@@ -59,6 +59,13 @@ export function parseAmountMinor(value: Cell | null | undefined, currency: Curre
     const plain = plainAmountMinor(value, exponent);
     if (plain !== null) return { ok: true, value: plain };
   }
+  // A Sheets number is read through its shortest round-trip decimal (see numberToDecimal), which is
+  // String(value): when that is plain and fits the currency, it is the amount, without decimal.js
+  // (Post reads every imported amount back from the Conversions tab as a number).
+  if (typeof value === 'number' && value >= 0) {
+    const plain = plainAmountMinor(String(value), exponent);
+    if (plain !== null) return { ok: true, value: plain };
+  }
   const shown = shownValue(value ?? '');
   if (isBlankCell(value)) return fail('MISSING_VALUE', { field });
   if (typeof value === 'boolean' || isDateCell(value)) {

@@ -123,6 +123,23 @@ describe('money/parse', () => {
       }), { numRuns: 3000 });
     });
 
+    it('reads a positive Sheets number as the general path reads its negation', () => {
+      // A negative number goes down the general (decimal.js) path: the same amount, negated, or the same error.
+      const numbers = fc.oneof(
+        fc.double({ min: Number.MIN_VALUE, max: 1e16, noNaN: true }),
+        fc.integer({ min: 1, max: 2 ** 40 }).map((n) => n / 100),
+        fc.integer({ min: 1, max: 2 ** 40 }).map((n) => n / 1000),
+        fc.integer({ min: 1, max: 2 ** 50 }),
+      );
+      fc.assert(fc.property(numbers, fc.constantFrom('USD', 'JPY', 'KWD', 'CLF'), (x, currency) => {
+        const read = parseAmountMinor(x, currency);
+        const general = parseAmountMinor(-x, currency, { allow_negative: true });
+        expect(read.ok).toBe(general.ok);
+        if (read.ok && general.ok) expect(read.value).toBe(0 - general.value); // 0 - 0 is 0, where -0 is not
+        else if (!read.ok && !general.ok) expect(read.code).toBe(general.code);
+      }), { numRuns: 5000 });
+    });
+
     it('never yields a float: every accepted amount is a safe integer', () => {
       const texty = fc.stringMatching(/^-?[0-9$€,. ]{0,14}(e[0-9])?$/);
       fc.assert(fc.property(
