@@ -74,7 +74,20 @@ export function splitCustomerKey(customer_key: string): string[] {
   return at > 0 ? [customer_key.slice(0, at), customer_key.slice(at + 1)] : [customer_key];
 }
 
+/** Keys as `splitCustomerKey` reads them back from the joined `customer_key`. */
+function roundTrippedKeys(keys: ReadonlyArray<string>, customer_key: string): ReadonlyArray<string> {
+  // Without a `|` inside a key, joining and splitting gives the keys back: reuse them (and the hash
+  // codes their look-ups already computed) instead of splitting new strings off the entry.
+  for (const key of keys) if (key.includes('|')) return splitCustomerKey(customer_key);
+  return keys;
+}
+
 export class Book {
+  /**
+   * The ledger's entries by idempotency key, except the commissions this run posts: those are
+   * found by order in `sales`, and their keys (`sale:<partner>:<order>`, never the shape of a
+   * refund's or rejection's key) are checked for uniqueness by the invariant check after posting.
+   */
   readonly byKey = new Map<string, LedgerEntry>();
   readonly sales = new Map<string, SaleState>();
   /** Per customer key, ascending by position (so history questions are binary searches, not scans). */
@@ -91,21 +104,31 @@ export class Book {
 
   add(e: LedgerEntry): void {
     if (this.byKey.has(e.idempotency_key)) throw new Error(`idempotency key posted twice: ${e.idempotency_key}`);
+    this.byKey.set(e.idempotency_key, e);
+    this.index(e, undefined);
+  }
+
+  /** A commission this run posts, with the customer keys its sale was attributed by. */
+  addPostedSale(e: LedgerEntry, customer_keys: ReadonlyArray<string>): void {
+    if (e.kind !== 'commission') throw new Error(`addPostedSale: ${e.entry_id} is a ${e.kind}`);
+    this.index(e, customer_keys);
+  }
+
+  private index(e: LedgerEntry, customer_keys: ReadonlyArray<string> | undefined): void {
     this.entries.push(e);
     this.byId?.set(e.entry_id, e);
-    this.byKey.set(e.idempotency_key, e);
-    if (e.kind === 'commission') this.addSale(e);
+    if (e.kind === 'commission') this.addSale(e, customer_keys === undefined ? splitCustomerKey(e.customer_key) : roundTrippedKeys(customer_keys, e.customer_key));
     else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
     else if (e.kind === 'rejection') this.addRejection(e);
   }
 
-  private addSale(e: LedgerEntry): void {
+  private addSale(e: LedgerEntry, customer_keys: ReadonlyArray<string>): void {
     if (this.sales.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
     this.sales.set(e.order_id, { entry: e, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false });
-    for (const key of splitCustomerKey(e.customer_key)) {
-      const list = this.bindings.get(key) ?? [];
-      this.bindings.set(key, list);
-      list.splice(countBefore(list, positionOf(e)), 0, e);
+    for (const key of customer_keys) {
+      const list = this.bindings.get(key);
+      if (list === undefined) this.bindings.set(key, [e]);
+      else list.splice(countBefore(list, positionOf(e)), 0, e);
     }
     this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
   }

@@ -143,8 +143,9 @@ class PostRun {
     }
   }
 
-  private append(e: LedgerEntry): void {
-    this.book.add(e);
+  private append(e: LedgerEntry, customer_keys?: ReadonlyArray<string>): void {
+    if (customer_keys === undefined) this.book.add(e);
+    else this.book.addPostedSale(e, customer_keys);
     this.entries.push(e);
     this.counts.posted += 1;
   }
@@ -230,7 +231,7 @@ class PostRun {
       rate_bps: terms.rate_bps, flat_fee_minor: terms.flat_fee_minor, rule_id: terms.rule_id, rule_version: terms.rule_version,
       amount_minor, flags: flags.join(','), review, ref_entry_id: '', actor: '',
       note: limitNote === '' || attribution.note === '' ? limitNote + attribution.note : `${limitNote}; ${attribution.note}`,
-    });
+    }, keys);
     this.counts.commissions += 1;
     if (review === 'held') this.counts.held += 1;
     if (limitNote !== '') this.counts.limit_reached += 1;
