@@ -1,7 +1,7 @@
 // What must be true of any ledger, checked where entries are produced (end of a post) and where
 // they are consumed (start of a post, balances). A violation is a bug or a damaged Ledger tab.
 import type { EntryId, MinorUnits, PartnerId } from '../model';
-import { entryIdFor } from './ids';
+import { entryIdFor, isEntryIdOf } from './ids';
 import type { LedgerEntry } from './ledger-entry';
 
 export interface LedgerInvariantReport {
@@ -71,7 +71,7 @@ function isSoundLedger(ledger: ReadonlyArray<LedgerEntry>): boolean {
   for (const e of ledger) {
     const ids_before = byId.size;
     byId.set(e.entry_id, e);
-    if (byId.size === ids_before || e.entry_id !== entryIdFor(e.idempotency_key)) return false;
+    if (byId.size === ids_before || !isEntryIdOf(e.entry_id, e.idempotency_key)) return false;
     const a = e.amount_minor;
     const sign = SIGN[e.kind];
     if (!Number.isSafeInteger(a) || (sign === 'positive' && a < 0) || (sign === 'negative' && a > 0)) return false;

@@ -1,0 +1,34 @@
+// Entry ids are stored in Ledger tabs, so the way they are written may change but never what they
+// are. This test keeps the former derivation (cyrb53, each half as 8 hex digits from pieces) as
+// the reference for entryIdFor, hash64 and isEntryIdOf on any text.
+import fc from 'fast-check';
+import { entryIdFor, hash64, isEntryIdOf } from '../../../src/core/earnings/ids';
+
+function formerHash64(text: string): string {
+  let a = 0xdeadbeef;
+  let b = 0x41c6ce57;
+  for (const ch of Array.from({ length: text.length }, (_, i) => text.charCodeAt(i))) [a, b] = [Math.imul(a ^ ch, 2654435761), Math.imul(b ^ ch, 1597334677)];
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  return [b, a].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+const textArb = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', 'sale:P-00001:O-1', 'sale:P-1:O-9'));
+
+describe('earnings/ids (differential)', () => {
+  describe('entryIdFor, hash64, isEntryIdOf', () => {
+    it('derive the ids the former derivation gave, and recognise exactly them', () => {
+      fc.assert(fc.property(textArb, textArb, fc.nat(17), (key, other, at) => {
+        const id = `E-${formerHash64(key)}`;
+        expect(hash64(key)).toBe(formerHash64(key));
+        expect(entryIdFor(key)).toBe(id);
+        expect(isEntryIdOf(id, key)).toBe(true);
+        // Any other text, one changed character, another case or length: recognised only if equal.
+        const changed = id.slice(0, at) + (id[at] === '0' ? '1' : '0') + id.slice(at + 1);
+        for (const candidate of [entryIdFor(other), changed, id.toUpperCase(), `${id}0`, id.slice(0, -1), other]) {
+          expect(isEntryIdOf(candidate, key)).toBe(candidate === id);
+        }
+      }), { numRuns: 5000 });
+    });
+  });
+});
