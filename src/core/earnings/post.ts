@@ -17,7 +17,7 @@
 import type { Conversion, EntryId, FxRate, IsoDate, Partner, Rule } from '../model';
 import type { Settings } from '../settings';
 import { TAB } from '../schema/tabs';
-import { Book, customerKeys, type Position, type SaleState } from './book';
+import { Book, customerKey, type Customer, type Position, type SaleState } from './book';
 import { clawbackTotalMinor, commissionMinor, selectTerms } from './commission';
 import { addDays, addMonths, isIsoDate, maxDate } from './dates';
 import { buildFxTable, lookupFx, toBaseMinor, type FxTable } from './fx';
@@ -162,9 +162,9 @@ class PostRun {
     }
   }
 
-  private append(e: LedgerEntry, customer_keys?: ReadonlyArray<string>): void {
-    if (customer_keys === undefined) this.book.add(e);
-    else this.book.addPostedSale(e, customer_keys);
+  private append(e: LedgerEntry, customer?: Customer): void {
+    if (customer === undefined) this.book.add(e);
+    else this.book.addPostedSale(e, customer);
     this.entries.push(e);
     this.counts.posted += 1;
   }
@@ -219,8 +219,7 @@ class PostRun {
     const existing = this.book.sales.get(c.order_id);
     if (existing !== undefined) return this.compareWithPosted(c, existing.entry);
     const at: Position = { date: c.date, order_id: c.order_id };
-    const keys = customerKeys(c.customer_id, c.customer_email);
-    const attribution = this.attribute(c, keys, at);
+    const attribution = this.attribute(c, at);
     if (!attribution.ok) {
       this.counts.unattributed += 1;
       return this.report(EXCEPTION.unattributed, c, 'code', attribution.message, c.code);
@@ -234,7 +233,7 @@ class PostRun {
     const partner = attribution.partner;
     const base_amount_minor = toBaseMinor(c.amount_minor, c.currency, fx.rate, settings.base_currency, settings.rounding);
     const terms = selectTerms(this.input.rules, partner, c.product, c.date);
-    const limitNote = this.recurringLimit(keys, partner, at, terms.max_months ?? settings.recurring_months);
+    const limitNote = this.recurringLimit(c, partner, at, terms.max_months ?? settings.recurring_months);
     const amount_minor = limitNote === '' ? commissionMinor(base_amount_minor, terms, settings.rounding) : 0;
     const flags = reviewFlags({ at, partner, customer_email: c.customer_email, base_amount_minor }, settings, this.book);
     const review = flags.length > 0 && amount_minor > 0 ? 'held' : '';
@@ -242,7 +241,7 @@ class PostRun {
     this.append({
       entry_id: entryIdFor(idempotency_key), idempotency_key, kind: 'commission',
       partner_id: partner.partner_id, partner_code: c.code, attribution: attribution.basis,
-      order_id: c.order_id, customer_key: keys.join('|'), product: c.product,
+      order_id: c.order_id, customer_key: customerKey(c), product: c.product,
       import_id: c.source.import_id, source_tab: c.source.tab, source_row: c.source.row,
       conversion_date: c.date, posted_on: this.input.as_of, eligible_on: addDays(c.date, settings.hold_days),
       original_amount_minor: c.amount_minor, original_currency: c.currency, fx_rate: fx.rate,
@@ -250,7 +249,7 @@ class PostRun {
       rate_bps: terms.rate_bps, flat_fee_minor: terms.flat_fee_minor, rule_id: terms.rule_id, rule_version: terms.rule_version,
       amount_minor, flags: flags.join(','), review, ref_entry_id: '', actor: '',
       note: limitNote === '' || attribution.note === '' ? limitNote + attribution.note : `${limitNote}; ${attribution.note}`,
-    }, keys);
+    }, c);
     this.counts.commissions += 1;
     if (review === 'held') this.counts.held += 1;
     if (limitNote !== '') this.counts.limit_reached += 1;
@@ -260,18 +259,18 @@ class PostRun {
    * Spec §4. First touch: the customer's earliest binding before this sale stands, whatever code
    * the sale carries. Last touch: a known code wins; a code-less sale goes to the latest binding.
    */
-  private attribute(c: Conversion, keys: string[], at: Position): Attribution {
+  private attribute(c: Conversion, at: Position): Attribution {
     const named = c.code === '' ? undefined : this.partnersByCode.get(c.code);
     const firstTouch = this.input.settings.attribution === 'first_touch';
     if (!firstTouch && named !== undefined) return { ok: true, partner: named, basis: 'code', note: '' };
     if (!firstTouch && c.code !== '') return { ok: false, message: `code ${c.code} matches no partner's code or alias` };
-    const bound = this.book.boundPartner(keys, at, firstTouch ? 'first' : 'last');
+    const bound = this.book.boundPartner(c, at, firstTouch ? 'first' : 'last');
     if (bound === undefined) {
       if (named !== undefined) return { ok: true, partner: named, basis: 'code', note: '' };
       return {
         ok: false,
         message: c.code !== '' ? `code ${c.code} matches no partner's code or alias`
-          : keys.length === 0 ? 'no code and no customer id or email: nothing names a partner'
+          : c.customer_id === '' && c.customer_email === '' ? 'no code and no customer id or email: nothing names a partner'
           : 'no code, and the customer is not bound to a partner by an earlier sale',
       };
     }
@@ -285,9 +284,9 @@ class PostRun {
   }
 
   /** '' while the customer is within the limit; the reason otherwise. */
-  private recurringLimit(keys: string[], partner: Partner, at: Position, months: number | null): string {
-    if (months === null || keys.length === 0) return '';
-    const first = this.book.firstSaleWith(keys, partner.partner_id, at);
+  private recurringLimit(customer: Customer, partner: Partner, at: Position, months: number | null): string {
+    if (months === null || (customer.customer_id === '' && customer.customer_email === '')) return '';
+    const first = this.book.firstSaleWith(customer, partner.partner_id, at);
     const since = first ?? at.date;
     const stop = addMonths(since, months);
     if (at.date < stop) return '';
