@@ -85,11 +85,17 @@ const KEY_KINDS: readonly KeyKind[] = [0, 1];
 export class Book {
   /**
    * The ledger's entries by idempotency key, except the commissions this run posts: those are
-   * found by order in `sales`, and their keys (`sale:<partner>:<order>`, never the shape of a
+   * found by order in `commissions`, and their keys (`sale:<partner>:<order>`, never the shape of a
    * refund's or rejection's key) are checked for uniqueness by the invariant check after posting.
    */
   readonly byKey = new Map<string, LedgerEntry>();
-  readonly sales = new Map<string, SaleState>();
+  /** The commission of each order. */
+  private readonly commissions = new Map<string, LedgerEntry>();
+  /**
+   * The state of each order refunded or rejected since its sale; most never are, so a sale gets
+   * its state object only then (a million fewer long-lived objects in a large post).
+   */
+  private readonly changed_sales = new Map<string, SaleState>();
   /**
    * Per customer id and per customer email (the `id:` and `email:` keys of spec §4 without their
    * prefix: the row's own strings, no key built per sale), ascending by position, so history
@@ -127,8 +133,8 @@ export class Book {
   }
 
   private addSale(e: LedgerEntry, customer: Customer | undefined): void {
-    if (this.sales.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
-    this.sales.set(e.order_id, { entry: e, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false });
+    if (this.commissions.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
+    this.commissions.set(e.order_id, e);
     // Without a `|` in the id or email, `splitCustomerKey` gives back exactly the sale's id and
     // email keys: bind by the row's strings. Otherwise (and for entries read from the ledger) the
     // keys are what the joined customer_key splits into, as a later post will read them.
@@ -171,10 +177,25 @@ export class Book {
     this.saleOf(e).rejected = true;
   }
 
+  /** The state of the sale `e` offsets, kept from now on. */
   private saleOf(e: LedgerEntry): SaleState {
-    const sale = this.sales.get(e.order_id);
+    const sale = this.sale(e.order_id);
     if (sale === undefined || sale.entry.entry_id !== e.ref_entry_id) throw new Error(`${e.kind} ${e.entry_id} offsets no posted commission`);
+    this.changed_sales.set(e.order_id, sale);
     return sale;
+  }
+
+  /** The order's commission, if one is posted. */
+  commission(order_id: string): LedgerEntry | undefined {
+    return this.commissions.get(order_id);
+  }
+
+  /** The order's posted sale and what has happened to it since (a copy to read, for a sale nothing happened to yet). */
+  sale(order_id: string): SaleState | undefined {
+    const changed = this.changed_sales.get(order_id);
+    if (changed !== undefined) return changed;
+    const entry = this.commissions.get(order_id);
+    return entry === undefined ? undefined : { entry, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false };
   }
 
   private partnerDaysFor(partner_id: PartnerId): PartnerDays {

@@ -179,7 +179,7 @@ class PostRun {
     const decisions = [...effectiveDecisions(this.input.reviews).values()].sort((a, b) => (a.entry_id < b.entry_id ? -1 : a.entry_id > b.entry_id ? 1 : 0));
     for (const d of decisions) {
       const entry = this.book.entryById(d.entry_id);
-      const sale = entry === undefined ? undefined : this.book.sales.get(entry.order_id);
+      const sale = entry === undefined ? undefined : this.book.sale(entry.order_id);
       const problem = entry === undefined ? 'is not in the Ledger'
         : entry.kind !== 'commission' || sale === undefined ? `is a ${entry.kind}, not a commission`
         : sale.rejected ? (d.decision === 'reject' ? '' : 'was already rejected')
@@ -216,8 +216,8 @@ class PostRun {
   }
 
   private postSale(c: Conversion): void {
-    const existing = this.book.sales.get(c.order_id);
-    if (existing !== undefined) return this.compareWithPosted(c, existing.entry);
+    const existing = this.book.commission(c.order_id);
+    if (existing !== undefined) return this.compareWithPosted(c, existing);
     const at: Position = { date: c.date, order_id: c.order_id };
     const attribution = this.attribute(c, at);
     if (!attribution.ok) {
@@ -317,7 +317,7 @@ class PostRun {
   // ---- refunds ------------------------------------------------------------------------------
 
   private postRefund(c: Conversion, position: number): void {
-    const sale = this.book.sales.get(c.order_id);
+    const sale = this.book.sale(c.order_id);
     if (sale === undefined || sale.entry.conversion_date > c.date) {
       this.counts.refund_problems += 1;
       const why = sale === undefined ? 'has no posted sale' : `was sold on ${sale.entry.conversion_date}, after this refund`;
