@@ -2,7 +2,7 @@
 // are. This test keeps the former derivation (cyrb53, each half as 8 hex digits from pieces) as
 // the reference for entryIdFor, hash64 and isEntryIdOf on any text.
 import fc from 'fast-check';
-import { entryIdFor, hash64, isEntryIdOf } from '../../../src/core/earnings/ids';
+import { entryIdFor, hash64, isEntryIdOf, saleKey } from '../../../src/core/earnings/ids';
 
 function formerHash64(text: string): string {
   let a = 0xdeadbeef;
@@ -28,6 +28,23 @@ describe('earnings/ids (differential)', () => {
         for (const candidate of [entryIdFor(other), changed, id.toUpperCase(), `${id}0`, id.slice(0, -1), other]) {
           expect(isEntryIdOf(candidate, key)).toBe(candidate === id);
         }
+      }), { numRuns: 5000 });
+    });
+  });
+
+  describe('saleKey', () => {
+    it('encodes each part as encodeURIComponent does (and throws where it throws)', () => {
+      const former = (p: string, o: string) => `sale:${encodeURIComponent(p)}:${encodeURIComponent(o)}`;
+      const outcome = (make: () => string) => {
+        try {
+          return make();
+        } catch (e) {
+          return `threw ${(e as Error).name}`;
+        }
+      };
+      const partArb = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom("P-00001", "O-8-12", "a:b", "(x)!~*'._-", 'é', '\ud800'));
+      fc.assert(fc.property(partArb, partArb, (p, o) => {
+        expect(outcome(() => saleKey(p, o))).toBe(outcome(() => former(p, o)));
       }), { numRuns: 5000 });
     });
   });
