@@ -59,6 +59,8 @@ export class PartnerDays {
   private readonly blocks = new Map<number, Array<PartnerDay | undefined>>();
   /** Day number of the partner's earliest sale (any position). */
   first_sale_day: number | undefined;
+  /** Day number of the partner's latest sale: no day after it has sales to count. */
+  private last_sale_day = -Infinity;
   private memo: WindowMemo | undefined;
   /** Packed copies of the RECENT_DAYS days before `recent_end` (NaN: none), slot by slot. */
   private recent: Float64Array | undefined;
@@ -79,6 +81,8 @@ export class PartnerDays {
 
   /** The partner's sales on `day` with an order id below `order_id` (before it in the canonical order). */
   salesBefore(day: number, order_id: string): number {
+    // Posting in canonical order asks most often about a day the partner has no sale on yet.
+    if (day > this.last_sale_day) return 0;
     const d = this.at(day);
     if (d === undefined) return 0;
     if (!d.sorted) {
@@ -95,6 +99,7 @@ export class PartnerDays {
     d.order_ids.push(order_id);
     d.sales_base_minor += base_minor;
     if (this.first_sale_day === undefined || day < this.first_sale_day) this.first_sale_day = day;
+    if (day > this.last_sale_day) this.last_sale_day = day;
   }
 
   addRefund(day: number, base_minor: number): void {

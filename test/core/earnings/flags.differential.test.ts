@@ -29,7 +29,7 @@ const stepArb = fc.oneof(
 
 describe('earnings/flags (differential)', () => {
   describe('isVelocitySpike', () => {
-    it('flags exactly the sales the plain rule flags, for any multiple, as sales keep arriving', () => {
+    it('flags exactly the sales the plain rule flags (and ranks them as it does), for any multiple, as sales keep arriving', () => {
       const who = partner('P-A', 'ANN');
       fc.assert(fc.property(
         fc.array(stepArb, { maxLength: 120 }), fc.constantFrom(-1, 0, 0.5, 1, 1.5, 2, 3, 10, Infinity),
@@ -46,6 +46,7 @@ describe('earnings/flags (differential)', () => {
             const order_id = `O-${String(step.ask.order).padStart(3, '0')}`;
             const at = { date: addDays('1970-01-01', step.ask.day), order_id };
             const facts = { at, partner: who, customer_email: '', base_amount_minor: 100 };
+            expect(days.salesBefore(step.ask.day, order_id)).toBe(sales.filter((s) => s.day === step.ask.day && s.order_id < order_id).length);
             expect(isVelocitySpike(facts, multiple, days)).toBe(plainVelocity(sales, step.ask.day, order_id, multiple));
           });
         },
