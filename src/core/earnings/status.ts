@@ -65,11 +65,12 @@ export function entryStatusList(
 function statusOf(e: LedgerEntry, { byId, rejected, decisions, as_of, membership }: StatusContext): EntryStatus {
   if (e.kind === 'rejection') return 'rejected';
   if (e.kind === 'payout') return 'paid';
-  if (membership.paid.has(e.entry_id)) return 'paid';
-  if (membership.approved.has(e.entry_id)) return 'approved';
-  if (membership.batched.has(e.entry_id)) return 'batched';
+  // Each set is asked only when it has members: a look-up in an empty set still hashes the id.
+  if (membership.paid.size > 0 && membership.paid.has(e.entry_id)) return 'paid';
+  if (membership.approved.size > 0 && membership.approved.has(e.entry_id)) return 'approved';
+  if (membership.batched.size > 0 && membership.batched.has(e.entry_id)) return 'batched';
   const root = e.kind === 'reversal' || e.kind === 'clawback' ? byId.get(e.ref_entry_id) ?? e : e;
-  if (rejected.has(root.entry_id)) return 'rejected';
+  if (rejected.size > 0 && rejected.has(root.entry_id)) return 'rejected';
   if (root.review === 'held' && decisions.get(root.entry_id)?.decision !== 'clear') return 'held';
   return as_of < e.eligible_on ? 'pending' : 'eligible';
 }

@@ -64,6 +64,12 @@ interface Group {
   held_count: number;
 }
 
+/** A group while the ledger is read: its net summed as a double while that is exact. */
+interface OpenGroup extends Group {
+  net_sum: number;
+  net_exact: boolean;
+}
+
 export function buildBatch(input: BuildBatchInput): BuildBatchResult {
   const existing = input.existing_batches;
   const open = existing.find((b) => isOpen(b.state));
@@ -131,34 +137,38 @@ function statusesOf(input: BuildBatchInput): StatusAt {
 /** Eligible entries no batch holds, and held entries, per partner and currency (sorted). Payouts are never paid out again. */
 function groupEntries(ledger: ReadonlyArray<LedgerEntry>, statusAt: StatusAt, membership: BatchMembership): Group[] {
   // Per partner, then per currency: no key string to build for each of a million entries.
-  const groups = new Map<PartnerId, Map<CurrencyCode, Group>>();
-  const all: Group[] = [];
+  const groups = new Map<PartnerId, Map<CurrencyCode, OpenGroup>>();
+  const all: OpenGroup[] = [];
   for (let i = 0; i < ledger.length; i++) {
     const e = ledger[i]!;
     if (e.kind === 'payout') continue;
     const status = statusAt(e, i);
     if (status === undefined) throw new Error(`buildBatch: no status for entry ${e.entry_id}`);
-    const eligible = status === 'eligible' && !membership.batched.has(e.entry_id);
+    const eligible = status === 'eligible' && (membership.batched.size === 0 || !membership.batched.has(e.entry_id));
     if (!eligible && status !== 'held') continue;
     let currencies = groups.get(e.partner_id);
     if (currencies === undefined) {
-      currencies = new Map<CurrencyCode, Group>();
+      currencies = new Map<CurrencyCode, OpenGroup>();
       groups.set(e.partner_id, currencies);
     }
     let g = currencies.get(e.base_currency);
     if (g === undefined) {
-      g = { partner_id: e.partner_id, currency: e.base_currency, entries: [], net: 0n, held: 0n, held_count: 0 };
+      g = { partner_id: e.partner_id, currency: e.base_currency, entries: [], net: 0n, held: 0n, held_count: 0, net_sum: 0, net_exact: true };
       currencies.set(e.base_currency, g);
       all.push(g);
     }
     if (eligible) {
       g.entries.push(e);
-      g.net += BigInt(e.amount_minor);
+      // A bigint per entry was a million allocations; the sum is exact while every partial sum
+      // is a safe integer, and is summed again as bigints (which refuse a fraction) otherwise.
+      g.net_sum += e.amount_minor;
+      g.net_exact &&= Number.isSafeInteger(e.amount_minor) && Number.isSafeInteger(g.net_sum);
     } else {
       g.held += BigInt(e.amount_minor);
       g.held_count += 1;
     }
   }
+  for (const g of all) g.net = g.net_exact ? BigInt(g.net_sum) : g.entries.reduce((sum, e) => sum + BigInt(e.amount_minor), 0n);
   return all.sort(compareLines);
 }
 

@@ -160,6 +160,15 @@ describe('payout/batch', () => {
       { maxLength: 40 },
     );
 
+    it('sums a line exactly when a partial sum leaves the range of a double, and refuses a line that does not fit one', () => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const adjust = (amount_minor: number) => entry('P-A', amount_minor, { kind: 'adjustment' });
+      expect(built(build([adjust(max), adjust(-5)], [partner('P-A')])).batch.lines[0]!.amount_minor).toBe(max - 5);
+      expect(built(build([adjust(max), adjust(5), adjust(-10)], [partner('P-A')])).batch.lines[0]!.amount_minor).toBe(max - 5);
+      expect(() => build([adjust(max), adjust(5)], [partner('P-A')])).toThrow(/exceeds the exact range/);
+      expect(() => build([adjust(10.5)], [partner('P-A')])).toThrow(RangeError);
+    });
+
     it('property: totals equal the sum of the lines, each line the sum of its entries, and no entry is paid twice', () => {
       fc.assert(fc.property(entriesArb, fc.integer({ min: 0, max: 20000 }), (specs, min_payout_minor) => {
         const ledger = specs.map((s) => entry(s.partner, s.amount, {
