@@ -58,50 +58,72 @@ export function checkLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>): Ledge
 interface PartnerSums { sum: number; earned: number; refunded: number; rejected: number; paid_out: number; adjusted: number }
 
 /**
- * True only when `findViolations` finds nothing: the same rules, answered with less work. Keys
- * need no index of their own: each id is checked to be its key's hash, so two equal keys would
- * be two equal ids. Sums are doubles while they are safe integers (bigints cost an allocation per
- * entry); the first sum that is not, or the first doubt of any kind, answers false.
+ * The quick pass of checkLedgerInvariants, one entry at a time: `isSound()` is true only when
+ * `fullLedgerCheck` of the entries added so far, in that order, finds nothing. The same rules,
+ * answered with less work. Keys need no index of their own: each id is checked to be its key's
+ * hash, so two equal keys would be two equal ids. Sums are doubles while they are safe integers
+ * (bigints cost an allocation per entry); the first sum that is not, or the first doubt of any
+ * kind, answers false. Posting adds each entry as it writes it, while it is still in cache, and
+ * carries on from the check of the ledger it was given instead of checking that ledger again.
  */
-function isSoundLedger(ledger: ReadonlyArray<LedgerEntry>): boolean {
-  const byId = new Map<EntryId, LedgerEntry>();
-  const ordersWithCommission = new Set<string>();
-  const offsets: LedgerEntry[] = [];
-  const partners = new Map<PartnerId, PartnerSums>();
-  for (const e of ledger) {
-    const ids_before = byId.size;
-    byId.set(e.entry_id, e);
-    if (byId.size === ids_before || !isEntryIdOf(e.entry_id, e.idempotency_key)) return false;
+export class LedgerSoundness {
+  private readonly byId = new Map<EntryId, LedgerEntry>();
+  private readonly orders_with_commission = new Set<string>();
+  private readonly offsets: LedgerEntry[] = [];
+  private readonly partners = new Map<PartnerId, PartnerSums>();
+  private doubt = false;
+
+  add(e: LedgerEntry): void {
+    if (!this.doubt && !this.admits(e)) this.doubt = true;
+  }
+
+  /** Every rule holds of the entries added so far, or there is a doubt. */
+  isSound(): boolean {
+    if (this.doubt) return false;
+    for (const p of this.partners.values()) {
+      const expected = p.earned - p.refunded - p.rejected - p.paid_out + p.adjusted;
+      const parts = [p.sum, p.earned, p.refunded, p.rejected, p.paid_out, p.adjusted, p.earned - p.refunded, p.earned - p.refunded - p.rejected,
+        p.earned - p.refunded - p.rejected - p.paid_out, expected];
+      if (!parts.every(Number.isSafeInteger) || p.sum !== expected) return false;
+    }
+    return offsetsAreSound(this.offsets, this.byId);
+  }
+
+  /** The rules about `e` alone and its id, key and order among the entries before it. */
+  private admits(e: LedgerEntry): boolean {
+    const ids_before = this.byId.size;
+    this.byId.set(e.entry_id, e);
+    if (this.byId.size === ids_before || !isEntryIdOf(e.entry_id, e.idempotency_key)) return false;
     const a = e.amount_minor;
     const sign = SIGN[e.kind];
     if (!Number.isSafeInteger(a) || (sign === 'positive' && a < 0) || (sign === 'negative' && a > 0)) return false;
-    let p = partners.get(e.partner_id);
+    let p = this.partners.get(e.partner_id);
     if (p === undefined) {
       p = { sum: 0, earned: 0, refunded: 0, rejected: 0, paid_out: 0, adjusted: 0 };
-      partners.set(e.partner_id, p);
+      this.partners.set(e.partner_id, p);
     }
     p.sum += a;
     if (e.kind === 'commission') {
       p.earned += a;
-      const orders_before = ordersWithCommission.size;
-      ordersWithCommission.add(e.order_id);
-      if (ordersWithCommission.size === orders_before) return false;
+      const orders_before = this.orders_with_commission.size;
+      this.orders_with_commission.add(e.order_id);
+      if (this.orders_with_commission.size === orders_before) return false;
     } else if (e.kind === 'reversal' || e.kind === 'clawback') {
       p.refunded -= a;
-      offsets.push(e);
+      this.offsets.push(e);
     } else if (e.kind === 'rejection') {
       p.rejected -= a;
-      offsets.push(e);
+      this.offsets.push(e);
     } else if (e.kind === 'payout') p.paid_out -= a;
     else p.adjusted += a;
+    return true;
   }
-  for (const p of partners.values()) {
-    const expected = p.earned - p.refunded - p.rejected - p.paid_out + p.adjusted;
-    const parts = [p.sum, p.earned, p.refunded, p.rejected, p.paid_out, p.adjusted, p.earned - p.refunded, p.earned - p.refunded - p.rejected,
-      p.earned - p.refunded - p.rejected - p.paid_out, expected];
-    if (!parts.every(Number.isSafeInteger) || p.sum !== expected) return false;
-  }
-  return offsetsAreSound(offsets, byId);
+}
+
+function isSoundLedger(ledger: ReadonlyArray<LedgerEntry>): boolean {
+  const soundness = new LedgerSoundness();
+  for (const e of ledger) soundness.add(e);
+  return soundness.isSound();
 }
 
 /** True only when `checkOffsets` finds nothing. */
@@ -197,6 +219,17 @@ function checkOffsets(ledger: ReadonlyArray<LedgerEntry>, byId: ReadonlyMap<Entr
 
 /** Throws when the ledger breaks an invariant: a bug, or a Ledger tab edited by hand. */
 export function assertLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>, where: string): void {
-  const report = checkLedgerInvariants(ledger);
+  throwIfViolated(checkLedgerInvariants(ledger), where);
+}
+
+/**
+ * `assertLedgerInvariants` of the entries `soundness` was given, in that order: `entries` lists
+ * them, and is called only when the quick pass has a doubt.
+ */
+export function assertSound(soundness: LedgerSoundness, entries: () => ReadonlyArray<LedgerEntry>, where: string): void {
+  if (!soundness.isSound()) throwIfViolated(fullLedgerCheck(entries()), where);
+}
+
+function throwIfViolated(report: LedgerInvariantReport, where: string): void {
   if (!report.ok) throw new Error(`ledger invariant violated ${where}: ${report.violations.join('; ')}`);
 }

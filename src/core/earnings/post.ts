@@ -22,7 +22,7 @@ import { clawbackTotalMinor, commissionMinor, selectTerms } from './commission';
 import { addDays, addMonths, isIsoDate, maxDate } from './dates';
 import { buildFxTable, lookupFx, toBaseMinor, type FxTable } from './fx';
 import { entryIdFor, refundKey, saleKey } from './ids';
-import { assertLedgerInvariants } from './invariants';
+import { assertSound, LedgerSoundness } from './invariants';
 import type { AttributionBasis, LedgerEntry } from './ledger-entry';
 import { reviewFlags } from './flags';
 import { EXCEPTION, NOTE, type ExceptionCode } from './reasons';
@@ -129,11 +129,14 @@ export function inCanonicalOrder(conversions: ReadonlyArray<Conversion>): Conver
 
 export function post(input: PostInput): PostResult {
   if (!isIsoDate(input.as_of)) throw new Error(`as_of is not an ISO date: ${input.as_of}`);
-  assertLedgerInvariants(input.ledger, 'in the ledger given to post');
-  const run = new PostRun(input);
+  // One check of the given ledger, carried on entry by entry as the run appends.
+  const soundness = new LedgerSoundness();
+  for (const e of input.ledger) soundness.add(e);
+  assertSound(soundness, () => input.ledger, 'in the ledger given to post');
+  const run = new PostRun(input, soundness);
   run.applyReviews();
   run.postConversions();
-  assertLedgerInvariants([...input.ledger, ...run.entries], 'after posting');
+  assertSound(soundness, () => [...input.ledger, ...run.entries], 'after posting');
   return { entries: run.entries, exceptions: run.exceptions, counts: run.counts };
 }
 
@@ -151,7 +154,7 @@ class PostRun {
   private readonly partnersById = new Map<string, Partner>();
   private readonly paid: ReadonlySet<EntryId>;
 
-  constructor(private readonly input: PostInput) {
+  constructor(private readonly input: PostInput, private readonly soundness: LedgerSoundness) {
     this.counts = emptyCounts(input.conversions.length);
     this.book = new Book(input.ledger);
     this.fx = buildFxTable(input.fx, input.settings.base_currency);
@@ -166,6 +169,7 @@ class PostRun {
     if (customer === undefined) this.book.add(e);
     else this.book.addPostedSale(e, customer);
     this.entries.push(e);
+    this.soundness.add(e);
     this.counts.posted += 1;
   }
 

@@ -7,7 +7,7 @@ import { post } from '../../../src/core/earnings/post';
 import { rejectHeld } from '../../../src/core/earnings/review';
 import { entryIdFor } from '../../../src/core/earnings/ids';
 import type { LedgerEntry } from '../../../src/core/earnings/ledger-entry';
-import { checkLedgerInvariants, fullLedgerCheck, type LedgerInvariantReport } from '../../../src/core/earnings/invariants';
+import { assertLedgerInvariants, checkLedgerInvariants, fullLedgerCheck, type LedgerInvariantReport } from '../../../src/core/earnings/invariants';
 import { partner, refund, sale, settings } from './fixtures';
 
 // ---- ledgers the engine wrote -------------------------------------------------------------------
@@ -62,6 +62,15 @@ const DAMAGES: Record<string, Damage> = {
 
 const damageArb = fc.array(fc.tuple(fc.constantFrom(...Object.keys(DAMAGES)), fc.nat(), fc.nat()), { maxLength: 3 });
 
+function damage(ledger: LedgerEntry[], damages: ReadonlyArray<[string, number, number]>): LedgerEntry[] {
+  let damaged = ledger;
+  for (const [name, at, other] of damages) {
+    if (damaged.length === 0) break;
+    damaged = DAMAGES[name]!(damaged, at % damaged.length, other % damaged.length);
+  }
+  return damaged;
+}
+
 function outcome(check: () => LedgerInvariantReport): LedgerInvariantReport | { threw: string } {
   try {
     return check();
@@ -74,13 +83,25 @@ describe('earnings/invariants (differential)', () => {
   describe('checkLedgerInvariants', () => {
     it('reports exactly what the full check reports, on sound and damaged ledgers', () => {
       fc.assert(fc.property(ledgerArb, damageArb, (ledger, damages) => {
-        let damaged = ledger;
-        for (const [name, at, other] of damages) {
-          if (damaged.length === 0) break;
-          damaged = DAMAGES[name]!(damaged, at % damaged.length, other % damaged.length);
-        }
+        const damaged = damage(ledger, damages);
         expect(outcome(() => checkLedgerInvariants(damaged))).toEqual(outcome(() => fullLedgerCheck(damaged)));
       }), { numRuns: 3000 });
+    });
+
+    it('makes post refuse a damaged ledger with the very message of assertLedgerInvariants', () => {
+      fc.assert(fc.property(ledgerArb, damageArb, (ledger, damages) => {
+        const damaged = damage(ledger, damages);
+        const refusal = (run: () => unknown): string => {
+          try {
+            run();
+            return 'accepted';
+          } catch (e) {
+            return e instanceof Error && e.message.startsWith('ledger invariant violated') ? e.message : 'accepted';
+          }
+        };
+        const posted = refusal(() => post({ partners: PARTNERS, conversions: [], rules: [], fx: [], settings: settings(), ledger: damaged, reviews: [], as_of: '2024-03-31' }));
+        expect(posted).toBe(refusal(() => assertLedgerInvariants(damaged, 'in the ledger given to post')));
+      }), { numRuns: 1000 });
     });
 
     it('accepts every ledger the engine wrote, as the full check does', () => {
