@@ -92,3 +92,79 @@ export function isEntryIdOf(entry_id: string, idempotency_key: string): boolean 
   for (let i = 2; i < ID_CODES.length; i++) if (entry_id.charCodeAt(i) !== ID_CODES[i]) return false;
   return true;
 }
+
+const HEX_VALUE = new Int8Array(128).fill(-1);
+HEX_DIGIT.forEach((code, value) => (HEX_VALUE[code] = value));
+
+/** The value of a lower-case hex digit's code, -1 for any other code. */
+function hexValue(code: number): number {
+  return code < HEX_VALUE.length ? HEX_VALUE[code]! : -1;
+}
+
+/** Capacity of a new index, in slots (a power of two); it doubles past half full. */
+const INITIAL_SLOTS = 1024;
+
+/**
+ * Entry ids to positions (in a ledger), for ids as entryIdFor writes them: keyed by the id's
+ * 64-bit value in an open-addressing table of 32-bit integers, so indexing a million ids hashes no
+ * string and builds no map of a million strings. Any other text is never in the index.
+ */
+export class EntryIdIndex {
+  /** Per slot: the id's high half, its low half, and its position + 1 (0: an empty slot). */
+  private slots = new Int32Array(3 * INITIAL_SLOTS);
+  private mask = INITIAL_SLOTS - 1;
+  private count = 0;
+
+  /**
+   * Adds `entry_id` at `position` when it is the id of `idempotency_key` and is not yet in the
+   * index; false otherwise (and nothing is added).
+   */
+  addIdOf(entry_id: string, idempotency_key: string, position: number): boolean {
+    if (!isEntryIdOf(entry_id, idempotency_key)) return false;
+    if (this.find(mixed_high, mixed_low) >= 0) return false;
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    this.put(mixed_high, mixed_low, position);
+    this.count += 1;
+    return true;
+  }
+
+  /** The position of `entry_id`, or -1 when it is not in the index. */
+  positionOf(entry_id: string): number {
+    if (entry_id.length !== ID_CODES.length || entry_id.charCodeAt(0) !== E || entry_id.charCodeAt(1) !== DASH) return -1;
+    let high = 0;
+    let low = 0;
+    for (let i = 0; i < 8; i++) {
+      const h = hexValue(entry_id.charCodeAt(2 + i));
+      const l = hexValue(entry_id.charCodeAt(10 + i));
+      if (h < 0 || l < 0) return -1;
+      high = (high << 4) | h;
+      low = (low << 4) | l;
+    }
+    return this.find(high, low);
+  }
+
+  private find(high: number, low: number): number {
+    const slots = this.slots;
+    for (let slot = low & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = 3 * slot;
+      if (slots[at + 2] === 0) return -1;
+      if (slots[at] === high && slots[at + 1] === low) return slots[at + 2]! - 1;
+    }
+  }
+
+  private put(high: number, low: number, position: number): void {
+    const slots = this.slots;
+    let slot = low & this.mask;
+    while (slots[3 * slot + 2] !== 0) slot = (slot + 1) & this.mask;
+    slots[3 * slot] = high;
+    slots[3 * slot + 1] = low;
+    slots[3 * slot + 2] = position + 1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length);
+    this.mask = 2 * (this.mask + 1) - 1;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.put(old[at]!, old[at + 1]!, old[at + 2]! - 1);
+  }
+}

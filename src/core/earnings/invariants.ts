@@ -1,7 +1,7 @@
 // What must be true of any ledger, checked where entries are produced (end of a post) and where
 // they are consumed (start of a post, balances). A violation is a bug or a damaged Ledger tab.
 import type { EntryId, MinorUnits, PartnerId } from '../model';
-import { entryIdFor, isEntryIdOf } from './ids';
+import { EntryIdIndex, entryIdFor } from './ids';
 import type { LedgerEntry } from './ledger-entry';
 
 export interface LedgerInvariantReport {
@@ -67,7 +67,9 @@ interface PartnerSums { sum: number; earned: number; refunded: number; rejected:
  * carries on from the check of the ledger it was given instead of checking that ledger again.
  */
 export class LedgerSoundness {
-  private readonly byId = new Map<EntryId, LedgerEntry>();
+  /** The entries added, and their ids' positions among them. */
+  private readonly entries: LedgerEntry[] = [];
+  private readonly ids = new EntryIdIndex();
   private readonly orders_with_commission = new Set<string>();
   private readonly offsets: LedgerEntry[] = [];
   private readonly partners = new Map<PartnerId, PartnerSums>();
@@ -86,14 +88,14 @@ export class LedgerSoundness {
         p.earned - p.refunded - p.rejected - p.paid_out, expected];
       if (!parts.every(Number.isSafeInteger) || p.sum !== expected) return false;
     }
-    return offsetsAreSound(this.offsets, this.byId);
+    return offsetsAreSound(this.offsets, (entry_id) => this.entries[this.ids.positionOf(entry_id)]);
   }
 
   /** The rules about `e` alone and its id, key and order among the entries before it. */
   private admits(e: LedgerEntry): boolean {
-    const ids_before = this.byId.size;
-    this.byId.set(e.entry_id, e);
-    if (this.byId.size === ids_before || !isEntryIdOf(e.entry_id, e.idempotency_key)) return false;
+    // Ids by value, not as strings: no map of a million strings (and no string hashed) to build.
+    if (!this.ids.addIdOf(e.entry_id, e.idempotency_key, this.entries.length)) return false;
+    this.entries.push(e);
     const a = e.amount_minor;
     const sign = SIGN[e.kind];
     if (!Number.isSafeInteger(a) || (sign === 'positive' && a < 0) || (sign === 'negative' && a > 0)) return false;
@@ -126,22 +128,23 @@ function isSoundLedger(ledger: ReadonlyArray<LedgerEntry>): boolean {
   return soundness.isSound();
 }
 
-/** True only when `checkOffsets` finds nothing. */
-function offsetsAreSound(offsets: ReadonlyArray<LedgerEntry>, byId: ReadonlyMap<EntryId, LedgerEntry>): boolean {
-  const clawed = new Map<EntryId, MinorUnits>();
-  const rejected = new Map<EntryId, MinorUnits>();
+/** True only when `checkOffsets` finds nothing (`byId`: the entry with that id, if any). */
+function offsetsAreSound(offsets: ReadonlyArray<LedgerEntry>, byId: (entry_id: EntryId) => LedgerEntry | undefined): boolean {
+  // Keyed by the commission itself: its id is unique, or there was a doubt already.
+  const clawed = new Map<LedgerEntry, MinorUnits>();
+  const rejected = new Map<LedgerEntry, MinorUnits>();
   for (const e of offsets) {
-    const c = byId.get(e.ref_entry_id);
+    const c = byId(e.ref_entry_id);
     if (c === undefined || c.kind !== 'commission' || c.partner_id !== e.partner_id || c.order_id !== e.order_id) return false;
     if (e.kind === 'rejection') {
-      if (rejected.has(c.entry_id)) return false;
-      rejected.set(c.entry_id, -e.amount_minor);
+      if (rejected.has(c)) return false;
+      rejected.set(c, -e.amount_minor);
     } else {
-      clawed.set(c.entry_id, (clawed.get(c.entry_id) ?? 0) - e.amount_minor);
+      clawed.set(c, (clawed.get(c) ?? 0) - e.amount_minor);
     }
   }
-  for (const [id, total] of clawed) if (total > byId.get(id)!.amount_minor) return false;
-  for (const [id, offset] of rejected) if (byId.get(id)!.amount_minor - (clawed.get(id) ?? 0) - offset !== 0) return false;
+  for (const [c, total] of clawed) if (total > c.amount_minor) return false;
+  for (const [c, offset] of rejected) if (c.amount_minor - (clawed.get(c) ?? 0) - offset !== 0) return false;
   return true;
 }
 

@@ -2,7 +2,7 @@
 // are. This test keeps the former derivation (cyrb53, each half as 8 hex digits from pieces) as
 // the reference for entryIdFor, hash64 and isEntryIdOf on any text.
 import fc from 'fast-check';
-import { entryIdFor, hash64, isEntryIdOf, saleKey } from '../../../src/core/earnings/ids';
+import { EntryIdIndex, entryIdFor, hash64, isEntryIdOf, saleKey } from '../../../src/core/earnings/ids';
 
 function formerHash64(text: string): string {
   let a = 0xdeadbeef;
@@ -46,6 +46,35 @@ describe('earnings/ids (differential)', () => {
       fc.assert(fc.property(partArb, partArb, (p, o) => {
         expect(outcome(() => saleKey(p, o))).toBe(outcome(() => former(p, o)));
       }), { numRuns: 5000 });
+    });
+  });
+
+  describe('EntryIdIndex', () => {
+    it('adds and finds exactly what a map of the ids entryIdFor wrote would, across growth', () => {
+      const idArb = fc.oneof(
+        fc.nat(40).map((n) => ({ key: `k${n}`, id: entryIdFor(`k${n}`) })),
+        fc.nat(40).map((n) => ({ key: `k${n}`, id: entryIdFor(`k${n + 1}`) })),
+        fc.nat(40).map((n) => ({ key: `k${n}`, id: entryIdFor(`k${n}`).toUpperCase() })),
+        fc.tuple(fc.nat(40), fc.nat(17), fc.constantFrom('g', 'é', 'A', '-', '0')).map(([n, at, ch]) => {
+          const id = entryIdFor(`k${n}`);
+          return { key: `k${n}`, id: id.slice(0, at) + ch + id.slice(at + 1) };
+        }),
+      );
+      fc.assert(fc.property(fc.array(idArb, { maxLength: 60 }), fc.nat(3000), (adds, bulk) => {
+        const index = new EntryIdIndex();
+        const plain = new Map<string, number>();
+        // Many distinct ids first, so the table grows several times.
+        const all = [...Array.from({ length: bulk }, (_, i) => ({ key: `bulk${i}`, id: entryIdFor(`bulk${i}`) })), ...adds];
+        all.forEach(({ key, id }, position) => {
+          const expected = id === entryIdFor(key) && !plain.has(id);
+          expect(index.addIdOf(id, key, position)).toBe(expected);
+          if (expected) plain.set(id, position);
+        });
+        for (const { key, id } of all) {
+          expect(index.positionOf(id)).toBe(plain.get(id) ?? -1);
+          expect(index.positionOf(entryIdFor(key))).toBe(plain.get(entryIdFor(key)) ?? -1);
+        }
+      }), { numRuns: 300 });
     });
   });
 });
