@@ -65,6 +65,14 @@ export class PartnerDays {
   /** Packed copies of the RECENT_DAYS days before `recent_end` (NaN: none), slot by slot. */
   private recent: Float64Array | undefined;
   private recent_end = NaN;
+  /**
+   * The last window `totals` summed: [sums_end − sums_width, sums_end) (sums_end NaN: none). The
+   * next window of the same width a few days later is that one minus the days it leaves plus the
+   * days it adds, while no day before sums_end has changed.
+   */
+  private sums_end = NaN;
+  private sums_width = 0;
+  private readonly sums: WindowTotals = { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 };
 
   /** The memo for windows ending before `day`: kept while nothing before `day` changes. */
   memoBefore(day: number): WindowMemo {
@@ -120,8 +128,46 @@ export class PartnerDays {
     }
   }
 
-  /** Sums over the days of [from, to), added from the latest day back. */
+  /** Sums over the days of [from, to). */
   totals(from: number, to: number): WindowTotals {
+    const width = to - from;
+    const step = to - this.sums_end;
+    if (width === this.sums_width && step >= 0 && step < width && this.slide(from, to)) return { ...this.sums };
+    const sums = this.summed(from, to);
+    this.sums_end = to;
+    this.sums_width = width;
+    Object.assign(this.sums, sums);
+    return sums;
+  }
+
+  /**
+   * Moves the last window's sums to [from, to): false (sums dropped) when a sum leaves the safe
+   * integers, where a double may have rounded. The days are whole minor units and counts, never
+   * negative, so while every sum stays safe each one is exact, as a sum from scratch is.
+   */
+  private slide(from: number, to: number): boolean {
+    const sums = this.sums;
+    let exact = true;
+    for (let d = this.sums_end - this.sums_width; d < from; d++) exact = this.addDay(d, -1) && exact;
+    for (let d = this.sums_end; d < to; d++) exact = this.addDay(d, 1) && exact;
+    this.sums_end = to;
+    if (exact && Number.isSafeInteger(sums.sales) && Number.isSafeInteger(sums.sales_base_minor) && Number.isSafeInteger(sums.refunds_base_minor)) return true;
+    this.sums_end = NaN;
+    return false;
+  }
+
+  /** Adds (or takes away) a day; false when it holds a negative amount (a damaged ledger), which voids the argument. */
+  private addDay(day: number, sign: 1 | -1): boolean {
+    const d = this.at(day);
+    if (d === undefined) return true;
+    this.sums.sales += sign * d.order_ids.length;
+    this.sums.sales_base_minor += sign * d.sales_base_minor;
+    this.sums.refunds_base_minor += sign * d.refunds_base_minor;
+    return d.sales_base_minor >= 0 && d.refunds_base_minor >= 0;
+  }
+
+  /** Sums over the days of [from, to) from scratch, added from the latest day back. */
+  private summed(from: number, to: number): WindowTotals {
     let sales = 0;
     let sales_base_minor = 0;
     let refunds_base_minor = 0;
@@ -173,6 +219,7 @@ export class PartnerDays {
     // A change to a day already copied or already summarised makes those stale.
     if (this.memo !== undefined && day < this.memo.day) this.memo = undefined;
     if (day < this.recent_end) this.recent_end = NaN;
+    if (day < this.sums_end) this.sums_end = NaN;
     let block = this.blocks.get(day >> BLOCK_SHIFT);
     if (block === undefined) {
       block = new Array<PartnerDay | undefined>(BLOCK_DAYS).fill(undefined);
