@@ -102,6 +102,9 @@ export class Book {
    * questions are binary searches, not scans.
    */
   private readonly bindings: readonly [Map<string, Binding[]>, Map<string, Binding[]>] = [new Map(), new Map()];
+  /** Per kind, the last key looked up and its list (undefined: none), until the next binding of that kind. */
+  private readonly looked_up: [string | undefined, string | undefined] = [undefined, undefined];
+  private readonly looked_up_list: [Binding[] | undefined, Binding[] | undefined] = [undefined, undefined];
   private readonly entries: LedgerEntry[] = [];
   /** Built on the first look-up by id (only review decisions need one). */
   private byId: Map<EntryId, LedgerEntry> | undefined;
@@ -153,7 +156,9 @@ export class Book {
 
   private bind(kind: KeyKind, customer: string, e: LedgerEntry): void {
     if (customer === '') return;
-    const list = this.bindings[kind].get(customer);
+    // A posted sale binds the customer it was just attributed by: its lists were just looked up.
+    const list = customer === this.looked_up[kind] ? this.looked_up_list[kind] : this.bindings[kind].get(customer);
+    this.looked_up[kind] = undefined;
     if (list === undefined) this.bindings[kind].set(customer, [e]);
     else list.splice(countBefore(list, positionOf(e)), 0, e);
   }
@@ -161,7 +166,11 @@ export class Book {
   /** The customer's bindings by its id (0) or its email (1), if it has that and any binding. */
   private bindingsOf(kind: KeyKind, customer: Customer): Binding[] | undefined {
     const key = kind === 0 ? customer.customer_id : customer.customer_email;
-    return key === '' ? undefined : this.bindings[kind].get(key);
+    if (key === '') return undefined;
+    const list = this.bindings[kind].get(key);
+    this.looked_up[kind] = key;
+    this.looked_up_list[kind] = list;
+    return list;
   }
 
   private addReversal(e: LedgerEntry): void {

@@ -43,7 +43,13 @@ describe('earnings/book (differential)', () => {
           customer_key: s.from_ledger ? s.edited_key ?? customerKey(s.customer) : customerKey(s.customer),
         }));
         const book = new Book(entries.filter((_, i) => sales[i]!.from_ledger));
-        entries.forEach((e, i) => { if (!sales[i]!.from_ledger) book.addPostedSale(e, sales[i]!.customer); });
+        entries.forEach((e, i) => {
+          if (sales[i]!.from_ledger) return;
+          // As posting does: the customer's bindings are looked up (not when last touch credits
+          // the row's own code), then the sale binds it.
+          if (i % 3 !== 0) book.boundPartner(sales[i]!.customer, sales[i]!.at, i % 2 === 0 ? 'first' : 'last');
+          book.addPostedSale(e, sales[i]!.customer);
+        });
         for (const [customer, at] of questions) {
           const history = plainHistory(entries, customer, at);
           expect(book.boundPartner(customer, at, 'first')?.order_id).toBe(history[0]?.order_id);
