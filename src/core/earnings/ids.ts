@@ -128,27 +128,61 @@ export class EntryIdIndex {
     return true;
   }
 
+  /**
+   * Sets the position of `entry_id` (a later position replaces an earlier one, as in a map);
+   * false when it is not an id entryIdFor writes (nothing is set).
+   */
+  setPosition(entry_id: string, position: number): boolean {
+    if (!this.read(entry_id)) return false;
+    const slot = this.slotOf(this.read_high, this.read_low);
+    if (slot >= 0) {
+      this.slots[3 * slot + 2] = position + 1;
+      return true;
+    }
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    this.put(this.read_high, this.read_low, position);
+    this.count += 1;
+    return true;
+  }
+
   /** The position of `entry_id`, or -1 when it is not in the index. */
   positionOf(entry_id: string): number {
-    if (entry_id.length !== ID_CODES.length || entry_id.charCodeAt(0) !== E || entry_id.charCodeAt(1) !== DASH) return -1;
+    return this.read(entry_id) ? this.find(this.read_high, this.read_low) : -1;
+  }
+
+  // The halves of the id `read` parsed last.
+  private read_high = 0;
+  private read_low = 0;
+
+  /** Parses an id as entryIdFor writes it into `read_high` and `read_low`; false for any other text. */
+  private read(entry_id: string): boolean {
+    if (entry_id.length !== ID_CODES.length || entry_id.charCodeAt(0) !== E || entry_id.charCodeAt(1) !== DASH) return false;
     let high = 0;
     let low = 0;
     for (let i = 0; i < 8; i++) {
       const h = hexValue(entry_id.charCodeAt(2 + i));
       const l = hexValue(entry_id.charCodeAt(10 + i));
-      if (h < 0 || l < 0) return -1;
+      if (h < 0 || l < 0) return false;
       high = (high << 4) | h;
       low = (low << 4) | l;
     }
-    return this.find(high, low);
+    this.read_high = high;
+    this.read_low = low;
+    return true;
   }
 
   private find(high: number, low: number): number {
+    const slot = this.slotOf(high, low);
+    return slot < 0 ? -1 : this.slots[3 * slot + 2]! - 1;
+  }
+
+  /** The slot holding (high, low), or -1. */
+  private slotOf(high: number, low: number): number {
     const slots = this.slots;
     for (let slot = low & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = 3 * slot;
       if (slots[at + 2] === 0) return -1;
-      if (slots[at] === high && slots[at + 1] === low) return slots[at + 2]! - 1;
+      if (slots[at] === high && slots[at + 1] === low) return slot;
     }
   }
 

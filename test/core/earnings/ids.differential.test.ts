@@ -50,7 +50,7 @@ describe('earnings/ids (differential)', () => {
   });
 
   describe('EntryIdIndex', () => {
-    it('adds and finds exactly what a map of the ids entryIdFor wrote would, across growth', () => {
+    it('adds, sets and finds exactly what a map of the ids entryIdFor wrote would, across growth', () => {
       const idArb = fc.oneof(
         fc.nat(40).map((n) => ({ key: `k${n}`, id: entryIdFor(`k${n}`) })),
         fc.nat(40).map((n) => ({ key: `k${n}`, id: entryIdFor(`k${n + 1}`) })),
@@ -74,6 +74,13 @@ describe('earnings/ids (differential)', () => {
           expect(index.positionOf(id)).toBe(plain.get(id) ?? -1);
           expect(index.positionOf(entryIdFor(key))).toBe(plain.get(entryIdFor(key)) ?? -1);
         }
+        // setPosition: any id entryIdFor could write is set (a later position replaces), any other refused.
+        const canonical = /^E-[0-9a-f]{16}$/;
+        all.forEach(({ id }, i) => {
+          expect(index.setPosition(id, 10_000 + i)).toBe(canonical.test(id));
+          if (canonical.test(id)) plain.set(id, 10_000 + i);
+        });
+        for (const { id } of all) expect(index.positionOf(id)).toBe(plain.get(id) ?? -1);
       }), { numRuns: 300 });
     });
   });

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { buildBatch, type BuildBatchInput } from '../../../src/core/payout/batch';
-import { batchViolations } from '../../../src/core/payout/model';
+import { assertLinesMatchLedger, batchViolations } from '../../../src/core/payout/model';
 import { SKIP_REASON } from '../../../src/core/payout/reasons';
 import { rejectBatch } from '../../../src/core/payout/state';
 import { batchRowsFor, eventRow, readBatches } from '../../../src/core/payout/batches-tab';
 import { NO_BATCHES } from '../../../src/core/earnings/status';
 import type { LedgerEntry } from '../../../src/core/earnings/ledger-entry';
 import type { Partner } from '../../../src/core/model';
-import { MANAGER, OPS, entry, partner, settings, sha256, who } from './fixtures';
+import { MANAGER, OPS, batchOf, entry, partner, settings, sha256, who } from './fixtures';
 
 function build(ledger: LedgerEntry[], partners: Partner[], over: Partial<BuildBatchInput> = {}) {
   return buildBatch({
@@ -198,6 +198,32 @@ describe('payout/batch', () => {
         const next = build(ledger, partners, { settings: settings({ min_payout_minor }), membership: read.membership, batch_id: 'B-2' });
         if (next.ok) expect(next.batch.lines.flatMap((l) => l.entry_ids).filter((id) => ids.includes(id))).toEqual([]);
       }), { numRuns: 200 });
+    });
+  });
+});
+
+describe('payout/model', () => {
+  describe('batchViolations and assertLinesMatchLedger', () => {
+    // Ids written by entryIdFor are indexed by value, any other id (a hand-edited tab) by a map:
+    // both must behave as one map of every id.
+    const odd = ['E-1', 'E-ABCDEF0123456789', 'E-00000000000000001', ''];
+
+    it('report an entry id twice in a batch, whether entryIdFor wrote it or not', () => {
+      const batch = batchOf('B-1', [
+        { partner_id: 'P-A', amount_minor: 100, entry_ids: ['E-0000000000000001', ...odd], entry_count: 5 },
+        { partner_id: 'P-B', amount_minor: 100, entry_ids: ['E-0000000000000001', ...odd, 'E-1'], entry_count: 6 },
+      ]);
+      const twice = batchViolations(batch).filter((v) => v.includes('appears twice'));
+      expect(twice).toEqual(['E-0000000000000001', ...odd, 'E-1'].map((id) => `batch B-1 line P-B USD: entry ${id} appears twice in the batch`));
+    });
+
+    it('read each line\'s entries as the last ledger entry with that id, whatever the id looks like', () => {
+      const ids = ['E-0000000000000001', ...odd];
+      const ledger = ids.flatMap((entry_id) => [entry('P-Z', 7, { entry_id }), entry('P-A', 20, { entry_id })]);
+      const batch = batchOf('B-1', [{ partner_id: 'P-A', amount_minor: 20 * ids.length, entry_ids: ids, entry_count: ids.length }]);
+      expect(() => assertLinesMatchLedger(batch, ledger, 'test')).not.toThrow();
+      expect(() => assertLinesMatchLedger(batch, [...ledger, entry('P-Z', 20, { entry_id: 'E-1' })], 'test')).toThrow(/entry E-1 \(commission, P-Z, USD\) cannot be paid/);
+      expect(() => assertLinesMatchLedger(batch, ledger.slice(0, -2), 'test')).toThrow(/names entry , which is not on the ledger/);
     });
   });
 });
