@@ -111,9 +111,17 @@ const INITIAL_SLOTS = 1024;
  */
 export class EntryIdIndex {
   /** Per slot: the id's high half, its low half, and its position + 1 (0: an empty slot). */
-  private slots = new Int32Array(3 * INITIAL_SLOTS);
-  private mask = INITIAL_SLOTS - 1;
+  private slots: Int32Array;
+  private mask: number;
   private count = 0;
+
+  /** `expected`: how many ids the caller will add, if known (the table is sized for them at once). */
+  constructor(expected = 0) {
+    let capacity = INITIAL_SLOTS;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.slots = new Int32Array(3 * capacity);
+    this.mask = capacity - 1;
+  }
 
   /**
    * Adds `entry_id` at `position` when it is the id of `idempotency_key` and is not yet in the

@@ -120,7 +120,7 @@ export function totalsOf(lines: ReadonlyArray<Pick<BatchLine, 'currency' | 'amou
 export function batchViolations(batch: Batch, sha256?: Sha256Hex): string[] {
   const out: string[] = [];
   // Ids as entryIdFor writes them by value, any other in a set.
-  const seen = new EntryIdIndex();
+  const seen = new EntryIdIndex(batch.lines.reduce((n, l) => n + l.entry_ids.length, 0));
   const seen_others = new Set<EntryId>();
   for (let i = 0; i < batch.lines.length; i++) {
     const l = batch.lines[i]!;
@@ -149,11 +149,12 @@ export function assertBatch(batch: Batch, where: string, sha256?: Sha256Hex): vo
 export function assertLinesMatchLedger(batch: Batch, ledger: ReadonlyArray<LedgerEntry>, where: string): void {
   // Ids as entryIdFor writes them are indexed by value (no map of a million strings); any other
   // id, in a hand-edited Ledger, by a map. As in one map, a later entry with an id replaces an earlier.
-  const index = new EntryIdIndex();
+  const index = new EntryIdIndex(ledger.length);
   const others = new Map<EntryId, LedgerEntry>();
-  ledger.forEach((e, position) => {
+  for (let position = 0; position < ledger.length; position++) {
+    const e = ledger[position]!;
     if (!index.setPosition(e.entry_id, position)) others.set(e.entry_id, e);
-  });
+  }
   for (const l of batch.lines) {
     let sum = 0n;
     for (const id of l.entry_ids) {
