@@ -6,7 +6,7 @@
 // day?") are answered as of a conversion's place in the canonical order (date, then order id):
 // only sales before it count, wherever they came from. That is what makes a result independent of
 // how the rows were ordered or chunked.
-import type { EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
+import type { Conversion, EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
 import { dayNumber } from './dates';
 import type { LedgerEntry } from './ledger-entry';
 import { PartnerDays } from './partner-days';
@@ -60,12 +60,13 @@ export interface SaleState {
   rejected: boolean;
 }
 
-/** `id:<customer_id>` and `email:<email>`, most specific first; joined by `|` on the entry. */
-export function customerKeys(customer_id: string, customer_email: string): string[] {
-  const keys: string[] = [];
-  if (customer_id !== '') keys.push(`id:${customer_id}`);
-  if (customer_email !== '') keys.push(`email:${customer_email}`);
-  return keys;
+/** Who a sale's customer is: its id and its email, each '' when the row has none. */
+export type Customer = Pick<Conversion, 'customer_id' | 'customer_email'>;
+
+/** `id:<customer_id>` and `email:<email>`, most specific first, joined by `|` ('' when neither). */
+export function customerKey({ customer_id, customer_email }: Customer): string {
+  if (customer_id === '') return customer_email === '' ? '' : `email:${customer_email}`;
+  return customer_email === '' ? `id:${customer_id}` : `id:${customer_id}|email:${customer_email}`;
 }
 
 export function splitCustomerKey(customer_key: string): string[] {
@@ -74,11 +75,36 @@ export function splitCustomerKey(customer_key: string): string[] {
   return at > 0 ? [customer_key.slice(0, at), customer_key.slice(at + 1)] : [customer_key];
 }
 
+const ID_PREFIX = 'id:';
+const EMAIL_PREFIX = 'email:';
+
+/** Which of a customer's two binding indexes: by id (0), by email (1). */
+type KeyKind = 0 | 1;
+const KEY_KINDS: readonly KeyKind[] = [0, 1];
+
 export class Book {
+  /**
+   * The ledger's entries by idempotency key, except the commissions this run posts: those are
+   * found by order in `commissions`, and their keys (`sale:<partner>:<order>`, never the shape of a
+   * refund's or rejection's key) are checked for uniqueness by the invariant check after posting.
+   */
   readonly byKey = new Map<string, LedgerEntry>();
-  readonly sales = new Map<string, SaleState>();
-  /** Per customer key, ascending by position (so history questions are binary searches, not scans). */
-  private readonly bindings = new Map<string, Binding[]>();
+  /** The commission of each order. */
+  private readonly commissions = new Map<string, LedgerEntry>();
+  /**
+   * The state of each order refunded or rejected since its sale; most never are, so a sale gets
+   * its state object only then (a million fewer long-lived objects in a large post).
+   */
+  private readonly changed_sales = new Map<string, SaleState>();
+  /**
+   * Per customer id and per customer email (the `id:` and `email:` keys of spec §4 without their
+   * prefix: the row's own strings, no key built per sale), ascending by position, so history
+   * questions are binary searches, not scans.
+   */
+  private readonly bindings: readonly [Map<string, Binding[]>, Map<string, Binding[]>] = [new Map(), new Map()];
+  /** Per kind, the last key looked up and its list (undefined: none), until the next binding of that kind. */
+  private readonly looked_up: [string | undefined, string | undefined] = [undefined, undefined];
+  private readonly looked_up_list: [Binding[] | undefined, Binding[] | undefined] = [undefined, undefined];
   private readonly entries: LedgerEntry[] = [];
   /** Built on the first look-up by id (only review decisions need one). */
   private byId: Map<EntryId, LedgerEntry> | undefined;
@@ -91,23 +117,60 @@ export class Book {
 
   add(e: LedgerEntry): void {
     if (this.byKey.has(e.idempotency_key)) throw new Error(`idempotency key posted twice: ${e.idempotency_key}`);
+    this.byKey.set(e.idempotency_key, e);
+    this.index(e, undefined);
+  }
+
+  /** A commission this run posts, with the customer its sale was attributed by. */
+  addPostedSale(e: LedgerEntry, customer: Customer): void {
+    if (e.kind !== 'commission') throw new Error(`addPostedSale: ${e.entry_id} is a ${e.kind}`);
+    this.index(e, customer);
+  }
+
+  private index(e: LedgerEntry, customer: Customer | undefined): void {
     this.entries.push(e);
     this.byId?.set(e.entry_id, e);
-    this.byKey.set(e.idempotency_key, e);
-    if (e.kind === 'commission') this.addSale(e);
+    if (e.kind === 'commission') this.addSale(e, customer);
     else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
     else if (e.kind === 'rejection') this.addRejection(e);
   }
 
-  private addSale(e: LedgerEntry): void {
-    if (this.sales.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
-    this.sales.set(e.order_id, { entry: e, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false });
-    for (const key of splitCustomerKey(e.customer_key)) {
-      const list = this.bindings.get(key) ?? [];
-      this.bindings.set(key, list);
-      list.splice(countBefore(list, positionOf(e)), 0, e);
+  private addSale(e: LedgerEntry, customer: Customer | undefined): void {
+    if (this.commissions.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
+    this.commissions.set(e.order_id, e);
+    // Without a `|` in the id or email, `splitCustomerKey` gives back exactly the sale's id and
+    // email keys: bind by the row's strings. Otherwise (and for entries read from the ledger) the
+    // keys are what the joined customer_key splits into, as a later post will read them.
+    if (customer !== undefined && !customer.customer_id.includes('|') && !customer.customer_email.includes('|')) {
+      this.bind(0, customer.customer_id, e);
+      this.bind(1, customer.customer_email, e);
+    } else {
+      for (const key of splitCustomerKey(e.customer_key)) {
+        if (key.startsWith(ID_PREFIX)) this.bind(0, key.slice(ID_PREFIX.length), e);
+        else if (key.startsWith(EMAIL_PREFIX)) this.bind(1, key.slice(EMAIL_PREFIX.length), e);
+        // Any other key (a Ledger cell edited by hand) is never asked about: a sale's keys are id: and email:.
+      }
     }
     this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
+  }
+
+  private bind(kind: KeyKind, customer: string, e: LedgerEntry): void {
+    if (customer === '') return;
+    // A posted sale binds the customer it was just attributed by: its lists were just looked up.
+    const list = customer === this.looked_up[kind] ? this.looked_up_list[kind] : this.bindings[kind].get(customer);
+    this.looked_up[kind] = undefined;
+    if (list === undefined) this.bindings[kind].set(customer, [e]);
+    else list.splice(countBefore(list, positionOf(e)), 0, e);
+  }
+
+  /** The customer's bindings by its id (0) or its email (1), if it has that and any binding. */
+  private bindingsOf(kind: KeyKind, customer: Customer): Binding[] | undefined {
+    const key = kind === 0 ? customer.customer_id : customer.customer_email;
+    if (key === '') return undefined;
+    const list = this.bindings[kind].get(key);
+    this.looked_up[kind] = key;
+    this.looked_up_list[kind] = list;
+    return list;
   }
 
   private addReversal(e: LedgerEntry): void {
@@ -123,10 +186,25 @@ export class Book {
     this.saleOf(e).rejected = true;
   }
 
+  /** The state of the sale `e` offsets, kept from now on. */
   private saleOf(e: LedgerEntry): SaleState {
-    const sale = this.sales.get(e.order_id);
+    const sale = this.sale(e.order_id);
     if (sale === undefined || sale.entry.entry_id !== e.ref_entry_id) throw new Error(`${e.kind} ${e.entry_id} offsets no posted commission`);
+    this.changed_sales.set(e.order_id, sale);
     return sale;
+  }
+
+  /** The order's commission, if one is posted. */
+  commission(order_id: string): LedgerEntry | undefined {
+    return this.commissions.get(order_id);
+  }
+
+  /** The order's posted sale and what has happened to it since (a copy to read, for a sale nothing happened to yet). */
+  sale(order_id: string): SaleState | undefined {
+    const changed = this.changed_sales.get(order_id);
+    if (changed !== undefined) return changed;
+    const entry = this.commissions.get(order_id);
+    return entry === undefined ? undefined : { entry, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false };
   }
 
   private partnerDaysFor(partner_id: PartnerId): PartnerDays {
@@ -142,10 +220,10 @@ export class Book {
    * The partner a customer was bound to before `at`: the earliest binding (first touch) or the
    * latest (last touch) over all the customer's keys, with the date it started.
    */
-  boundPartner(keys: ReadonlyArray<string>, at: Position, pick: 'first' | 'last'): Binding | undefined {
+  boundPartner(customer: Customer, at: Position, pick: 'first' | 'last'): Binding | undefined {
     let found: Binding | undefined;
-    for (const key of keys) {
-      const list = this.bindings.get(key);
+    for (const kind of KEY_KINDS) {
+      const list = this.bindingsOf(kind, customer);
       if (list === undefined) continue;
       // Sorted: the key's earliest event, or its last one before `at`.
       const before = countBefore(list, at);
@@ -157,10 +235,10 @@ export class Book {
   }
 
   /** The date of the customer's first sale credited to `partner_id` before `at`, if any. */
-  firstSaleWith(keys: ReadonlyArray<string>, partner_id: PartnerId, at: Position): IsoDate | undefined {
+  firstSaleWith(customer: Customer, partner_id: PartnerId, at: Position): IsoDate | undefined {
     let first: IsoDate | undefined;
-    for (const key of keys) {
-      for (const event of this.bindings.get(key) ?? []) {
+    for (const kind of KEY_KINDS) {
+      for (const event of this.bindingsOf(kind, customer) ?? []) {
         if (!bindingBefore(event, at)) break;
         if (event.partner_id !== partner_id) continue;
         if (first === undefined || event.conversion_date < first) first = event.conversion_date;

@@ -2,9 +2,13 @@
 // same money movement gets the same id however the data is ordered, chunked or replayed.
 import type { EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
 
+/** The characters encodeURIComponent leaves as they are (ECMAScript's uriUnreserved). */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
 /** Key components are URI-encoded so that a `:` inside an order id cannot fake another key. */
 function part(text: string): string {
-  return encodeURIComponent(text);
+  // Most ids need no escape: the text itself, not a new copy of it for every key.
+  return UNRESERVED.test(text) ? text : encodeURIComponent(text);
 }
 
 export function saleKey(partner_id: PartnerId, order_id: string): string {
@@ -23,20 +27,21 @@ export function rejectionKey(commission_key: string): string {
   return `${commission_key}:reject`;
 }
 
-// Every entry id is derived (and re-derived by the invariant check): a byte table is several
-// times faster than `toString(16).padStart(8, '0')`, with the same digits.
-const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Every entry id is derived (and re-derived by the invariant check), a million of them in a large
+// post. The id is written as one flat string from its character codes: built from pieces, it was
+// a chain of concatenations that every later hash or comparison first had to copy into one string.
+const HEX_DIGIT = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const E = 'E'.charCodeAt(0);
+const DASH = '-'.charCodeAt(0);
+/** `E-` then 16 digits; `hash64` writes from index 2. Reused: posting is single-threaded. */
+const ID_CODES: number[] = [E, DASH, ...new Array<number>(16).fill(0)];
 
-function hex8(n: number): string {
-  return HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 255]! + HEX_BYTE[(n >>> 8) & 255]! + HEX_BYTE[n & 255]!;
-}
+// The two 32-bit halves of the last `mix`: kept here rather than returned, so no array per hash.
+let mixed_high = 0;
+let mixed_low = 0;
 
-/**
- * A 64-bit non-cryptographic hash (cyrb53's mixing, both lanes kept). Ids only need to be stable
- * and, in practice, unique: at a million entries the chance of any collision is about 3e-8, and
- * `checkLedgerInvariants` would catch one.
- */
-export function hash64(text: string): string {
+/** cyrb53's mixing, both lanes kept: sets `mixed_high` (h2) and `mixed_low` (h1). */
+function mix(text: string): void {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -48,10 +53,160 @@ export function hash64(text: string): string {
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return hex8(h2) + hex8(h1);
+  mixed_high = h2;
+  mixed_low = h1;
+}
+
+/** The hex digit codes of the last `mix` (high half first) into `ID_CODES[2..17]`. */
+function writeDigits(): void {
+  for (let i = 0; i < 8; i++) {
+    const shift = 28 - 4 * i;
+    ID_CODES[2 + i] = HEX_DIGIT[(mixed_high >>> shift) & 15]!;
+    ID_CODES[10 + i] = HEX_DIGIT[(mixed_low >>> shift) & 15]!;
+  }
+}
+
+/**
+ * A 64-bit non-cryptographic hash (cyrb53's mixing, both lanes kept), as 16 hex digits. Ids only
+ * need to be stable and, in practice, unique: at a million entries the chance of any collision is
+ * about 3e-8, and `checkLedgerInvariants` would catch one.
+ */
+export function hash64(text: string): string {
+  mix(text);
+  writeDigits();
+  return String.fromCharCode(...ID_CODES.slice(2));
 }
 
 /** `E-` and 16 hex digits derived from the idempotency key. */
 export function entryIdFor(idempotency_key: string): EntryId {
-  return `E-${hash64(idempotency_key)}`;
+  mix(idempotency_key);
+  writeDigits();
+  return String.fromCharCode(...ID_CODES);
+}
+
+/** `entry_id === entryIdFor(idempotency_key)`, without building the id to compare. */
+export function isEntryIdOf(entry_id: string, idempotency_key: string): boolean {
+  if (entry_id.length !== ID_CODES.length || entry_id.charCodeAt(0) !== E || entry_id.charCodeAt(1) !== DASH) return false;
+  mix(idempotency_key);
+  writeDigits();
+  for (let i = 2; i < ID_CODES.length; i++) if (entry_id.charCodeAt(i) !== ID_CODES[i]) return false;
+  return true;
+}
+
+const HEX_VALUE = new Int8Array(128).fill(-1);
+HEX_DIGIT.forEach((code, value) => (HEX_VALUE[code] = value));
+
+/** The value of a lower-case hex digit's code, -1 for any other code. */
+function hexValue(code: number): number {
+  return code < HEX_VALUE.length ? HEX_VALUE[code]! : -1;
+}
+
+/** Capacity of a new index, in slots (a power of two); it doubles past half full. */
+const INITIAL_SLOTS = 1024;
+
+/**
+ * Entry ids to positions (in a ledger), for ids as entryIdFor writes them: keyed by the id's
+ * 64-bit value in an open-addressing table of 32-bit integers, so indexing a million ids hashes no
+ * string and builds no map of a million strings. Any other text is never in the index.
+ */
+export class EntryIdIndex {
+  /** Per slot: the id's high half, its low half, and its position + 1 (0: an empty slot). */
+  private slots: Int32Array;
+  private mask: number;
+  private count = 0;
+
+  /** `expected`: how many ids the caller will add, if known (the table is sized for them at once). */
+  constructor(expected = 0) {
+    let capacity = INITIAL_SLOTS;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.slots = new Int32Array(3 * capacity);
+    this.mask = capacity - 1;
+  }
+
+  /**
+   * Adds `entry_id` at `position` when it is the id of `idempotency_key` and is not yet in the
+   * index; false otherwise (and nothing is added).
+   */
+  addIdOf(entry_id: string, idempotency_key: string, position: number): boolean {
+    if (!isEntryIdOf(entry_id, idempotency_key)) return false;
+    if (this.find(mixed_high, mixed_low) >= 0) return false;
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    this.put(mixed_high, mixed_low, position);
+    this.count += 1;
+    return true;
+  }
+
+  /**
+   * Sets the position of `entry_id` (a later position replaces an earlier one, as in a map);
+   * false when it is not an id entryIdFor writes (nothing is set).
+   */
+  setPosition(entry_id: string, position: number): boolean {
+    if (!this.read(entry_id)) return false;
+    const slot = this.slotOf(this.read_high, this.read_low);
+    if (slot >= 0) {
+      this.slots[3 * slot + 2] = position + 1;
+      return true;
+    }
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    this.put(this.read_high, this.read_low, position);
+    this.count += 1;
+    return true;
+  }
+
+  /** The position of `entry_id`, or -1 when it is not in the index. */
+  positionOf(entry_id: string): number {
+    return this.read(entry_id) ? this.find(this.read_high, this.read_low) : -1;
+  }
+
+  // The halves of the id `read` parsed last.
+  private read_high = 0;
+  private read_low = 0;
+
+  /** Parses an id as entryIdFor writes it into `read_high` and `read_low`; false for any other text. */
+  private read(entry_id: string): boolean {
+    if (entry_id.length !== ID_CODES.length || entry_id.charCodeAt(0) !== E || entry_id.charCodeAt(1) !== DASH) return false;
+    let high = 0;
+    let low = 0;
+    for (let i = 0; i < 8; i++) {
+      const h = hexValue(entry_id.charCodeAt(2 + i));
+      const l = hexValue(entry_id.charCodeAt(10 + i));
+      if (h < 0 || l < 0) return false;
+      high = (high << 4) | h;
+      low = (low << 4) | l;
+    }
+    this.read_high = high;
+    this.read_low = low;
+    return true;
+  }
+
+  private find(high: number, low: number): number {
+    const slot = this.slotOf(high, low);
+    return slot < 0 ? -1 : this.slots[3 * slot + 2]! - 1;
+  }
+
+  /** The slot holding (high, low), or -1. */
+  private slotOf(high: number, low: number): number {
+    const slots = this.slots;
+    for (let slot = low & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = 3 * slot;
+      if (slots[at + 2] === 0) return -1;
+      if (slots[at] === high && slots[at + 1] === low) return slot;
+    }
+  }
+
+  private put(high: number, low: number, position: number): void {
+    const slots = this.slots;
+    let slot = low & this.mask;
+    while (slots[3 * slot + 2] !== 0) slot = (slot + 1) & this.mask;
+    slots[3 * slot] = high;
+    slots[3 * slot + 1] = low;
+    slots[3 * slot + 2] = position + 1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length);
+    this.mask = 2 * (this.mask + 1) - 1;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.put(old[at]!, old[at + 1]!, old[at + 2]! - 1);
+  }
 }

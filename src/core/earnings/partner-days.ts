@@ -59,10 +59,20 @@ export class PartnerDays {
   private readonly blocks = new Map<number, Array<PartnerDay | undefined>>();
   /** Day number of the partner's earliest sale (any position). */
   first_sale_day: number | undefined;
+  /** Day number of the partner's latest sale: no day after it has sales to count. */
+  private last_sale_day = -Infinity;
   private memo: WindowMemo | undefined;
   /** Packed copies of the RECENT_DAYS days before `recent_end` (NaN: none), slot by slot. */
   private recent: Float64Array | undefined;
   private recent_end = NaN;
+  /**
+   * The last window `totals` summed: [sums_end − sums_width, sums_end) (sums_end NaN: none). The
+   * next window of the same width a few days later is that one minus the days it leaves plus the
+   * days it adds, while no day before sums_end has changed.
+   */
+  private sums_end = NaN;
+  private sums_width = 0;
+  private readonly sums: WindowTotals = { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 };
 
   /** The memo for windows ending before `day`: kept while nothing before `day` changes. */
   memoBefore(day: number): WindowMemo {
@@ -79,6 +89,8 @@ export class PartnerDays {
 
   /** The partner's sales on `day` with an order id below `order_id` (before it in the canonical order). */
   salesBefore(day: number, order_id: string): number {
+    // Posting in canonical order asks most often about a day the partner has no sale on yet.
+    if (day > this.last_sale_day) return 0;
     const d = this.at(day);
     if (d === undefined) return 0;
     if (!d.sorted) {
@@ -95,6 +107,7 @@ export class PartnerDays {
     d.order_ids.push(order_id);
     d.sales_base_minor += base_minor;
     if (this.first_sale_day === undefined || day < this.first_sale_day) this.first_sale_day = day;
+    if (day > this.last_sale_day) this.last_sale_day = day;
   }
 
   addRefund(day: number, base_minor: number): void {
@@ -115,8 +128,46 @@ export class PartnerDays {
     }
   }
 
-  /** Sums over the days of [from, to), added from the latest day back. */
+  /** Sums over the days of [from, to). */
   totals(from: number, to: number): WindowTotals {
+    const width = to - from;
+    const step = to - this.sums_end;
+    if (width === this.sums_width && step >= 0 && step < width && this.slide(from, to)) return { ...this.sums };
+    const sums = this.summed(from, to);
+    this.sums_end = to;
+    this.sums_width = width;
+    Object.assign(this.sums, sums);
+    return sums;
+  }
+
+  /**
+   * Moves the last window's sums to [from, to): false (sums dropped) when a sum leaves the safe
+   * integers, where a double may have rounded. The days are whole minor units and counts, never
+   * negative, so while every sum stays safe each one is exact, as a sum from scratch is.
+   */
+  private slide(from: number, to: number): boolean {
+    const sums = this.sums;
+    let exact = true;
+    for (let d = this.sums_end - this.sums_width; d < from; d++) exact = this.addDay(d, -1) && exact;
+    for (let d = this.sums_end; d < to; d++) exact = this.addDay(d, 1) && exact;
+    this.sums_end = to;
+    if (exact && Number.isSafeInteger(sums.sales) && Number.isSafeInteger(sums.sales_base_minor) && Number.isSafeInteger(sums.refunds_base_minor)) return true;
+    this.sums_end = NaN;
+    return false;
+  }
+
+  /** Adds (or takes away) a day; false when it holds a negative amount (a damaged ledger), which voids the argument. */
+  private addDay(day: number, sign: 1 | -1): boolean {
+    const d = this.at(day);
+    if (d === undefined) return true;
+    this.sums.sales += sign * d.order_ids.length;
+    this.sums.sales_base_minor += sign * d.sales_base_minor;
+    this.sums.refunds_base_minor += sign * d.refunds_base_minor;
+    return d.sales_base_minor >= 0 && d.refunds_base_minor >= 0;
+  }
+
+  /** Sums over the days of [from, to) from scratch, added from the latest day back. */
+  private summed(from: number, to: number): WindowTotals {
     let sales = 0;
     let sales_base_minor = 0;
     let refunds_base_minor = 0;
@@ -168,6 +219,7 @@ export class PartnerDays {
     // A change to a day already copied or already summarised makes those stale.
     if (this.memo !== undefined && day < this.memo.day) this.memo = undefined;
     if (day < this.recent_end) this.recent_end = NaN;
+    if (day < this.sums_end) this.sums_end = NaN;
     let block = this.blocks.get(day >> BLOCK_SHIFT);
     if (block === undefined) {
       block = new Array<PartnerDay | undefined>(BLOCK_DAYS).fill(undefined);

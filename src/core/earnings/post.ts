@@ -17,12 +17,12 @@
 import type { Conversion, EntryId, FxRate, IsoDate, Partner, Rule } from '../model';
 import type { Settings } from '../settings';
 import { TAB } from '../schema/tabs';
-import { Book, customerKeys, type Position, type SaleState } from './book';
+import { Book, customerKey, type Customer, type Position, type SaleState } from './book';
 import { clawbackTotalMinor, commissionMinor, selectTerms } from './commission';
 import { addDays, addMonths, isIsoDate, maxDate } from './dates';
 import { buildFxTable, lookupFx, toBaseMinor, type FxTable } from './fx';
 import { entryIdFor, refundKey, saleKey } from './ids';
-import { assertLedgerInvariants } from './invariants';
+import { assertSound, LedgerSoundness } from './invariants';
 import type { AttributionBasis, LedgerEntry } from './ledger-entry';
 import { reviewFlags } from './flags';
 import { EXCEPTION, NOTE, type ExceptionCode } from './reasons';
@@ -108,13 +108,35 @@ export function compareConversions(a: Conversion, b: Conversion): number {
     || order(a.source.import_id, b.source.import_id) || order(a.source.tab, b.source.tab) || order(a.source.row, b.source.row);
 }
 
+/**
+ * `conversions` sorted by `compareConversions`, a day at a time: the days' rows are bucketed
+ * first, so each sort is of one day's rows (fewer comparisons, and a working set that stays in
+ * cache). Both sorts are stable, so rows that compare equal keep their input order either way.
+ */
+export function inCanonicalOrder(conversions: ReadonlyArray<Conversion>): Conversion[] {
+  const byDate = new Map<IsoDate, Conversion[]>();
+  for (const c of conversions) {
+    const day = byDate.get(c.date);
+    if (day === undefined) byDate.set(c.date, [c]);
+    else day.push(c);
+  }
+  // The default sort compares strings by code unit, as `<` does in compareConversions.
+  const dates = [...byDate.keys()].sort();
+  const rows: Conversion[] = [];
+  for (const date of dates) for (const c of byDate.get(date)!.sort(compareConversions)) rows.push(c);
+  return rows;
+}
+
 export function post(input: PostInput): PostResult {
   if (!isIsoDate(input.as_of)) throw new Error(`as_of is not an ISO date: ${input.as_of}`);
-  assertLedgerInvariants(input.ledger, 'in the ledger given to post');
-  const run = new PostRun(input);
+  // One check of the given ledger, carried on entry by entry as the run appends.
+  const soundness = new LedgerSoundness();
+  for (const e of input.ledger) soundness.add(e);
+  assertSound(soundness, () => input.ledger, 'in the ledger given to post');
+  const run = new PostRun(input, soundness);
   run.applyReviews();
   run.postConversions();
-  assertLedgerInvariants([...input.ledger, ...run.entries], 'after posting');
+  assertSound(soundness, () => [...input.ledger, ...run.entries], 'after posting');
   return { entries: run.entries, exceptions: run.exceptions, counts: run.counts };
 }
 
@@ -132,7 +154,7 @@ class PostRun {
   private readonly partnersById = new Map<string, Partner>();
   private readonly paid: ReadonlySet<EntryId>;
 
-  constructor(private readonly input: PostInput) {
+  constructor(private readonly input: PostInput, private readonly soundness: LedgerSoundness) {
     this.counts = emptyCounts(input.conversions.length);
     this.book = new Book(input.ledger);
     this.fx = buildFxTable(input.fx, input.settings.base_currency);
@@ -143,9 +165,11 @@ class PostRun {
     }
   }
 
-  private append(e: LedgerEntry): void {
-    this.book.add(e);
+  private append(e: LedgerEntry, customer?: Customer): void {
+    if (customer === undefined) this.book.add(e);
+    else this.book.addPostedSale(e, customer);
     this.entries.push(e);
+    this.soundness.add(e);
     this.counts.posted += 1;
   }
 
@@ -159,7 +183,7 @@ class PostRun {
     const decisions = [...effectiveDecisions(this.input.reviews).values()].sort((a, b) => (a.entry_id < b.entry_id ? -1 : a.entry_id > b.entry_id ? 1 : 0));
     for (const d of decisions) {
       const entry = this.book.entryById(d.entry_id);
-      const sale = entry === undefined ? undefined : this.book.sales.get(entry.order_id);
+      const sale = entry === undefined ? undefined : this.book.sale(entry.order_id);
       const problem = entry === undefined ? 'is not in the Ledger'
         : entry.kind !== 'commission' || sale === undefined ? `is a ${entry.kind}, not a commission`
         : sale.rejected ? (d.decision === 'reject' ? '' : 'was already rejected')
@@ -181,7 +205,7 @@ class PostRun {
   // ---- conversions --------------------------------------------------------------------------
 
   postConversions(): void {
-    const rows = [...this.input.conversions].sort(compareConversions);
+    const rows = inCanonicalOrder(this.input.conversions);
     const refundPositions = new Map<string, number>();
     for (const c of rows) {
       if (c.type === 'sale') {
@@ -196,11 +220,10 @@ class PostRun {
   }
 
   private postSale(c: Conversion): void {
-    const existing = this.book.sales.get(c.order_id);
-    if (existing !== undefined) return this.compareWithPosted(c, existing.entry);
+    const existing = this.book.commission(c.order_id);
+    if (existing !== undefined) return this.compareWithPosted(c, existing);
     const at: Position = { date: c.date, order_id: c.order_id };
-    const keys = customerKeys(c.customer_id, c.customer_email);
-    const attribution = this.attribute(c, keys, at);
+    const attribution = this.attribute(c, at);
     if (!attribution.ok) {
       this.counts.unattributed += 1;
       return this.report(EXCEPTION.unattributed, c, 'code', attribution.message, c.code);
@@ -214,7 +237,7 @@ class PostRun {
     const partner = attribution.partner;
     const base_amount_minor = toBaseMinor(c.amount_minor, c.currency, fx.rate, settings.base_currency, settings.rounding);
     const terms = selectTerms(this.input.rules, partner, c.product, c.date);
-    const limitNote = this.recurringLimit(keys, partner, at, terms.max_months ?? settings.recurring_months);
+    const limitNote = this.recurringLimit(c, partner, at, terms.max_months ?? settings.recurring_months);
     const amount_minor = limitNote === '' ? commissionMinor(base_amount_minor, terms, settings.rounding) : 0;
     const flags = reviewFlags({ at, partner, customer_email: c.customer_email, base_amount_minor }, settings, this.book);
     const review = flags.length > 0 && amount_minor > 0 ? 'held' : '';
@@ -222,7 +245,7 @@ class PostRun {
     this.append({
       entry_id: entryIdFor(idempotency_key), idempotency_key, kind: 'commission',
       partner_id: partner.partner_id, partner_code: c.code, attribution: attribution.basis,
-      order_id: c.order_id, customer_key: keys.join('|'), product: c.product,
+      order_id: c.order_id, customer_key: customerKey(c), product: c.product,
       import_id: c.source.import_id, source_tab: c.source.tab, source_row: c.source.row,
       conversion_date: c.date, posted_on: this.input.as_of, eligible_on: addDays(c.date, settings.hold_days),
       original_amount_minor: c.amount_minor, original_currency: c.currency, fx_rate: fx.rate,
@@ -230,7 +253,7 @@ class PostRun {
       rate_bps: terms.rate_bps, flat_fee_minor: terms.flat_fee_minor, rule_id: terms.rule_id, rule_version: terms.rule_version,
       amount_minor, flags: flags.join(','), review, ref_entry_id: '', actor: '',
       note: limitNote === '' || attribution.note === '' ? limitNote + attribution.note : `${limitNote}; ${attribution.note}`,
-    });
+    }, c);
     this.counts.commissions += 1;
     if (review === 'held') this.counts.held += 1;
     if (limitNote !== '') this.counts.limit_reached += 1;
@@ -240,18 +263,18 @@ class PostRun {
    * Spec §4. First touch: the customer's earliest binding before this sale stands, whatever code
    * the sale carries. Last touch: a known code wins; a code-less sale goes to the latest binding.
    */
-  private attribute(c: Conversion, keys: string[], at: Position): Attribution {
+  private attribute(c: Conversion, at: Position): Attribution {
     const named = c.code === '' ? undefined : this.partnersByCode.get(c.code);
     const firstTouch = this.input.settings.attribution === 'first_touch';
     if (!firstTouch && named !== undefined) return { ok: true, partner: named, basis: 'code', note: '' };
     if (!firstTouch && c.code !== '') return { ok: false, message: `code ${c.code} matches no partner's code or alias` };
-    const bound = this.book.boundPartner(keys, at, firstTouch ? 'first' : 'last');
+    const bound = this.book.boundPartner(c, at, firstTouch ? 'first' : 'last');
     if (bound === undefined) {
       if (named !== undefined) return { ok: true, partner: named, basis: 'code', note: '' };
       return {
         ok: false,
         message: c.code !== '' ? `code ${c.code} matches no partner's code or alias`
-          : keys.length === 0 ? 'no code and no customer id or email: nothing names a partner'
+          : c.customer_id === '' && c.customer_email === '' ? 'no code and no customer id or email: nothing names a partner'
           : 'no code, and the customer is not bound to a partner by an earlier sale',
       };
     }
@@ -265,9 +288,9 @@ class PostRun {
   }
 
   /** '' while the customer is within the limit; the reason otherwise. */
-  private recurringLimit(keys: string[], partner: Partner, at: Position, months: number | null): string {
-    if (months === null || keys.length === 0) return '';
-    const first = this.book.firstSaleWith(keys, partner.partner_id, at);
+  private recurringLimit(customer: Customer, partner: Partner, at: Position, months: number | null): string {
+    if (months === null || (customer.customer_id === '' && customer.customer_email === '')) return '';
+    const first = this.book.firstSaleWith(customer, partner.partner_id, at);
     const since = first ?? at.date;
     const stop = addMonths(since, months);
     if (at.date < stop) return '';
@@ -298,7 +321,7 @@ class PostRun {
   // ---- refunds ------------------------------------------------------------------------------
 
   private postRefund(c: Conversion, position: number): void {
-    const sale = this.book.sales.get(c.order_id);
+    const sale = this.book.sale(c.order_id);
     if (sale === undefined || sale.entry.conversion_date > c.date) {
       this.counts.refund_problems += 1;
       const why = sale === undefined ? 'has no posted sale' : `was sold on ${sale.entry.conversion_date}, after this refund`;

@@ -8,7 +8,7 @@ import type { Settings } from '../settings';
 import type { Sha256Hex } from '../audit/chain';
 import type { LedgerEntry } from '../earnings/ledger-entry';
 import type { ReviewDecision } from '../earnings/review';
-import { entryStatuses, type BatchMembership, type EntryStatus } from '../earnings/status';
+import { entryStatusList, type BatchMembership, type EntryStatus } from '../earnings/status';
 import { formatMinor } from '../money/format';
 import { toSafeNumber } from '../money/rounding';
 import {
@@ -64,6 +64,12 @@ interface Group {
   held_count: number;
 }
 
+/** A group while the ledger is read: its net summed as a double while that is exact. */
+interface OpenGroup extends Group {
+  net_sum: number;
+  net_exact: boolean;
+}
+
 export function buildBatch(input: BuildBatchInput): BuildBatchResult {
   const existing = input.existing_batches;
   const open = existing.find((b) => isOpen(b.state));
@@ -78,8 +84,7 @@ export function buildBatch(input: BuildBatchInput): BuildBatchResult {
   if (existing.some((b) => b.batch_id === input.batch_id)) {
     return { ...refusal(REFUSAL.batch_id_taken, `A batch called ${input.batch_id} already exists: batch ids are never reused.`), skipped: [] };
   }
-  const statuses = input.statuses ?? entryStatuses(input.ledger, input.reviews ?? [], input.as_of, input.membership);
-  const groups = groupEntries(input.ledger, statuses, input.membership);
+  const groups = groupEntries(input.ledger, statusesOf(input), input.membership);
   const partners = partnersById(input.partners);
   const lines: BatchLine[] = [];
   const skipped: SkippedPartner[] = [];
@@ -100,7 +105,9 @@ export function buildBatch(input: BuildBatchInput): BuildBatchResult {
   }
   const batch = draftBatch(input, lines);
   assertLinesMatchLedger(batch, input.ledger, 'buildBatch');
-  assertBatch(batch, 'buildBatch', input.sha256);
+  // Without the hash: draftBatch has just computed it from these lines, and hashing a million
+  // entry ids twice cost a second; readBatches recomputes it wherever the batch is read back.
+  assertBatch(batch, 'buildBatch');
   return { ok: true, batch, event: batch.events[0]!, skipped };
 }
 
@@ -117,32 +124,52 @@ function draftBatch(input: BuildBatchInput, lines: BatchLine[]): Batch {
   };
 }
 
+/** Each entry's status, by its index in the ledger. */
+type StatusAt = (e: LedgerEntry, index: number) => EntryStatus | undefined;
+
+function statusesOf(input: BuildBatchInput): StatusAt {
+  const given = input.statuses;
+  if (given !== undefined) return (e) => given.get(e.entry_id);
+  const list = entryStatusList(input.ledger, input.reviews ?? [], input.as_of, input.membership);
+  return (_e, index) => list[index];
+}
+
 /** Eligible entries no batch holds, and held entries, per partner and currency (sorted). Payouts are never paid out again. */
-function groupEntries(
-  ledger: ReadonlyArray<LedgerEntry>, statuses: ReadonlyMap<EntryId, EntryStatus>, membership: BatchMembership,
-): Group[] {
-  const groups = new Map<string, Group>();
-  for (const e of ledger) {
+function groupEntries(ledger: ReadonlyArray<LedgerEntry>, statusAt: StatusAt, membership: BatchMembership): Group[] {
+  // Per partner, then per currency: no key string to build for each of a million entries.
+  const groups = new Map<PartnerId, Map<CurrencyCode, OpenGroup>>();
+  const all: OpenGroup[] = [];
+  for (let i = 0; i < ledger.length; i++) {
+    const e = ledger[i]!;
     if (e.kind === 'payout') continue;
-    const status = statuses.get(e.entry_id);
+    const status = statusAt(e, i);
     if (status === undefined) throw new Error(`buildBatch: no status for entry ${e.entry_id}`);
-    const eligible = status === 'eligible' && !membership.batched.has(e.entry_id);
+    const eligible = status === 'eligible' && (membership.batched.size === 0 || !membership.batched.has(e.entry_id));
     if (!eligible && status !== 'held') continue;
-    const key = `${e.partner_id}\u0000${e.base_currency}`;
-    let g = groups.get(key);
+    let currencies = groups.get(e.partner_id);
+    if (currencies === undefined) {
+      currencies = new Map<CurrencyCode, OpenGroup>();
+      groups.set(e.partner_id, currencies);
+    }
+    let g = currencies.get(e.base_currency);
     if (g === undefined) {
-      g = { partner_id: e.partner_id, currency: e.base_currency, entries: [], net: 0n, held: 0n, held_count: 0 };
-      groups.set(key, g);
+      g = { partner_id: e.partner_id, currency: e.base_currency, entries: [], net: 0n, held: 0n, held_count: 0, net_sum: 0, net_exact: true };
+      currencies.set(e.base_currency, g);
+      all.push(g);
     }
     if (eligible) {
       g.entries.push(e);
-      g.net += BigInt(e.amount_minor);
+      // A bigint per entry was a million allocations; the sum is exact while every partial sum
+      // is a safe integer, and is summed again as bigints (which refuse a fraction) otherwise.
+      g.net_sum += e.amount_minor;
+      g.net_exact &&= Number.isSafeInteger(e.amount_minor) && Number.isSafeInteger(g.net_sum);
     } else {
       g.held += BigInt(e.amount_minor);
       g.held_count += 1;
     }
   }
-  return [...groups.values()].sort(compareLines);
+  for (const g of all) g.net = g.net_exact ? BigInt(g.net_sum) : g.entries.reduce((sum, e) => sum + BigInt(e.amount_minor), 0n);
+  return all.sort(compareLines);
 }
 
 function partnersById(partners: ReadonlyArray<Partner>): Map<PartnerId, Partner> {

@@ -5,6 +5,7 @@
 import type { BatchId, CurrencyCode, Email, EntryId, IsoDate, MinorUnits, PartnerId, PayoutMethod } from '../model';
 import type { PayoutPreset } from '../settings';
 import type { LedgerEntry } from '../earnings/ledger-entry';
+import { EntryIdIndex } from '../earnings/ids';
 import { toSafeNumber } from '../money/rounding';
 import type { Sha256Hex } from '../audit/chain';
 
@@ -118,15 +119,17 @@ export function totalsOf(lines: ReadonlyArray<Pick<BatchLine, 'currency' | 'amou
 /** What must be true of any batch, as a list of violations (empty = fine). */
 export function batchViolations(batch: Batch, sha256?: Sha256Hex): string[] {
   const out: string[] = [];
-  const seen = new Set<EntryId>();
+  // Ids as entryIdFor writes them by value, any other in a set.
+  const seen = new EntryIdIndex(batch.lines.reduce((n, l) => n + l.entry_ids.length, 0));
+  const seen_others = new Set<EntryId>();
   for (let i = 0; i < batch.lines.length; i++) {
     const l = batch.lines[i]!;
     const where = `batch ${batch.batch_id} line ${l.partner_id} ${l.currency}`;
     if (!Number.isSafeInteger(l.amount_minor) || l.amount_minor <= 0) out.push(`${where}: amount ${l.amount_minor} is not a positive whole number of minor units`);
     if (l.entry_count !== l.entry_ids.length) out.push(`${where}: entry_count ${l.entry_count} but ${l.entry_ids.length} entry ids`);
     for (const id of l.entry_ids) {
-      if (seen.has(id)) out.push(`${where}: entry ${id} appears twice in the batch`);
-      seen.add(id);
+      if (seen.positionOf(id) >= 0 || seen_others.has(id)) out.push(`${where}: entry ${id} appears twice in the batch`);
+      else if (!seen.setPosition(id, 0)) seen_others.add(id);
     }
     if (i > 0 && compareLines(batch.lines[i - 1]!, l) >= 0) out.push(`${where}: lines are not unique and sorted by partner and currency`);
   }
@@ -144,13 +147,19 @@ export function assertBatch(batch: Batch, where: string, sha256?: Sha256Hex): vo
 
 /** Each line equals the sum of its entries, which belong to its partner and currency. Throws otherwise. */
 export function assertLinesMatchLedger(batch: Batch, ledger: ReadonlyArray<LedgerEntry>, where: string): void {
-  // Filled by a loop: `new Map(ledger.map(…))` made a pair array per entry first.
-  const byId = new Map<EntryId, LedgerEntry>();
-  for (const e of ledger) byId.set(e.entry_id, e);
+  // Ids as entryIdFor writes them are indexed by value (no map of a million strings); any other
+  // id, in a hand-edited Ledger, by a map. As in one map, a later entry with an id replaces an earlier.
+  const index = new EntryIdIndex(ledger.length);
+  const others = new Map<EntryId, LedgerEntry>();
+  for (let position = 0; position < ledger.length; position++) {
+    const e = ledger[position]!;
+    if (!index.setPosition(e.entry_id, position)) others.set(e.entry_id, e);
+  }
   for (const l of batch.lines) {
     let sum = 0n;
     for (const id of l.entry_ids) {
-      const e = byId.get(id);
+      const position = index.positionOf(id);
+      const e = position >= 0 ? ledger[position] : others.get(id);
       if (e === undefined) throw new Error(`${where}: batch ${batch.batch_id} line ${l.partner_id} names entry ${id}, which is not on the ledger`);
       if (e.partner_id !== l.partner_id || e.base_currency !== l.currency || e.kind === 'payout') {
         throw new Error(`${where}: entry ${id} (${e.kind}, ${e.partner_id}, ${e.base_currency}) cannot be paid on line ${l.partner_id} ${l.currency}`);

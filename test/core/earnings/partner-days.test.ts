@@ -87,6 +87,35 @@ describe('earnings/partner-days', () => {
       }), { numRuns: 300 });
     });
 
+    it('slides a window of one width forward as a sum from scratch gives it, days added anywhere between reads', () => {
+      const stepArb = fc.oneof(
+        fc.record({ day: fc.integer({ min: -20, max: 250 }), kind: fc.constantFrom<'sale' | 'refund'>('sale', 'refund'), base: fc.integer({ min: 0, max: 1_000_000 }) }),
+        fc.record({ forward: fc.integer({ min: 0, max: 12 }) }),
+      );
+      fc.assert(fc.property(fc.constantFrom(1, 7, 90, 128), fc.array(stepArb, { maxLength: 80 }), (width, steps) => {
+        const days = new PartnerDays();
+        const added: Array<{ day: number; kind: 'sale' | 'refund'; base: number }> = [];
+        let end = 0;
+        steps.forEach((step, i) => {
+          if ('forward' in step) {
+            end += step.forward;
+            const plain = naive(added);
+            const expected = { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 };
+            for (let d = end - width; d < end; d++) {
+              expected.sales += plain.get(d)?.sales ?? 0;
+              expected.sales_base_minor += plain.get(d)?.sold ?? 0;
+              expected.refunds_base_minor += plain.get(d)?.refunded ?? 0;
+            }
+            expect(days.totals(end - width, end)).toEqual(expected);
+            return;
+          }
+          if (step.kind === 'sale') days.addSale(step.day, `O-${i}`, step.base);
+          else days.addRefund(step.day, step.base);
+          added.push(step);
+        });
+      }), { numRuns: 1000 });
+    });
+
     it('keeps what the flags derived for a day until a day before it changes', () => {
       const days = new PartnerDays();
       days.addSale(10, 'O-1', 500);

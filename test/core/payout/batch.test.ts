@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { buildBatch, type BuildBatchInput } from '../../../src/core/payout/batch';
-import { batchViolations } from '../../../src/core/payout/model';
+import { assertLinesMatchLedger, batchViolations } from '../../../src/core/payout/model';
 import { SKIP_REASON } from '../../../src/core/payout/reasons';
 import { rejectBatch } from '../../../src/core/payout/state';
 import { batchRowsFor, eventRow, readBatches } from '../../../src/core/payout/batches-tab';
 import { NO_BATCHES } from '../../../src/core/earnings/status';
 import type { LedgerEntry } from '../../../src/core/earnings/ledger-entry';
 import type { Partner } from '../../../src/core/model';
-import { MANAGER, OPS, entry, partner, settings, sha256, who } from './fixtures';
+import { MANAGER, OPS, batchOf, entry, partner, settings, sha256, who } from './fixtures';
 
 function build(ledger: LedgerEntry[], partners: Partner[], over: Partial<BuildBatchInput> = {}) {
   return buildBatch({
@@ -160,6 +160,15 @@ describe('payout/batch', () => {
       { maxLength: 40 },
     );
 
+    it('sums a line exactly when a partial sum leaves the range of a double, and refuses a line that does not fit one', () => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const adjust = (amount_minor: number) => entry('P-A', amount_minor, { kind: 'adjustment' });
+      expect(built(build([adjust(max), adjust(-5)], [partner('P-A')])).batch.lines[0]!.amount_minor).toBe(max - 5);
+      expect(built(build([adjust(max), adjust(5), adjust(-10)], [partner('P-A')])).batch.lines[0]!.amount_minor).toBe(max - 5);
+      expect(() => build([adjust(max), adjust(5)], [partner('P-A')])).toThrow(/exceeds the exact range/);
+      expect(() => build([adjust(10.5)], [partner('P-A')])).toThrow(RangeError);
+    });
+
     it('property: totals equal the sum of the lines, each line the sum of its entries, and no entry is paid twice', () => {
       fc.assert(fc.property(entriesArb, fc.integer({ min: 0, max: 20000 }), (specs, min_payout_minor) => {
         const ledger = specs.map((s) => entry(s.partner, s.amount, {
@@ -189,6 +198,32 @@ describe('payout/batch', () => {
         const next = build(ledger, partners, { settings: settings({ min_payout_minor }), membership: read.membership, batch_id: 'B-2' });
         if (next.ok) expect(next.batch.lines.flatMap((l) => l.entry_ids).filter((id) => ids.includes(id))).toEqual([]);
       }), { numRuns: 200 });
+    });
+  });
+});
+
+describe('payout/model', () => {
+  describe('batchViolations and assertLinesMatchLedger', () => {
+    // Ids written by entryIdFor are indexed by value, any other id (a hand-edited tab) by a map:
+    // both must behave as one map of every id.
+    const odd = ['E-1', 'E-ABCDEF0123456789', 'E-00000000000000001', ''];
+
+    it('report an entry id twice in a batch, whether entryIdFor wrote it or not', () => {
+      const batch = batchOf('B-1', [
+        { partner_id: 'P-A', amount_minor: 100, entry_ids: ['E-0000000000000001', ...odd], entry_count: 5 },
+        { partner_id: 'P-B', amount_minor: 100, entry_ids: ['E-0000000000000001', ...odd, 'E-1'], entry_count: 6 },
+      ]);
+      const twice = batchViolations(batch).filter((v) => v.includes('appears twice'));
+      expect(twice).toEqual(['E-0000000000000001', ...odd, 'E-1'].map((id) => `batch B-1 line P-B USD: entry ${id} appears twice in the batch`));
+    });
+
+    it('read each line\'s entries as the last ledger entry with that id, whatever the id looks like', () => {
+      const ids = ['E-0000000000000001', ...odd];
+      const ledger = ids.flatMap((entry_id) => [entry('P-Z', 7, { entry_id }), entry('P-A', 20, { entry_id })]);
+      const batch = batchOf('B-1', [{ partner_id: 'P-A', amount_minor: 20 * ids.length, entry_ids: ids, entry_count: ids.length }]);
+      expect(() => assertLinesMatchLedger(batch, ledger, 'test')).not.toThrow();
+      expect(() => assertLinesMatchLedger(batch, [...ledger, entry('P-Z', 20, { entry_id: 'E-1' })], 'test')).toThrow(/entry E-1 \(commission, P-Z, USD\) cannot be paid/);
+      expect(() => assertLinesMatchLedger(batch, ledger.slice(0, -2), 'test')).toThrow(/names entry , which is not on the ledger/);
     });
   });
 });
