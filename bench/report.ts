@@ -95,7 +95,7 @@ export function renderFigures(results: Results): string {
       });
       out.push(`| ${action} | ${cells.join(' | ')} |`);
     }
-    out.push('', '| conversions | whole cycle (set-up → verify) wall | per conversion | peak RSS of the size\'s process | most cells in the workbook | cells per conversion | conversions of this shape one spreadsheet holds | fits a real spreadsheet (10M cells) |', '|---:|---:|---:|---:|---:|---:|---:|:---:|');
+    out.push('', '| conversions | whole cycle (set-up → verify) wall | per conversion | peak RSS of the cycle\'s process | most cells in the workbook | cells per conversion | conversions of this shape one spreadsheet holds | fits a real spreadsheet (10M cells) |', '|---:|---:|---:|---:|---:|---:|---:|:---:|');
     for (const r of withEmulator) {
       const cells = r.emulator!.max_workbook_cells;
       // The month's whole workbook (inputs, Ledger with its payouts, Batches, Payout, Audit) per
