@@ -139,10 +139,12 @@ ${SUITES.flatMap((s) => r[s].failures.map((x) => `\n- FAILED (${s}): ${x}`)).joi
 - Rows identical in every cell are counted as a multiset per import: two identical refund rows in
   one file are two refunds, but split across two files the second is taken for a re-import. The
   replays use distinct rows; real exports should carry a refund id or date to tell them apart.
-- Notification mail (a built or an approved batch) is sent after the action's writes are
-  committed, so a stopped and retried action never mails twice (the crash sweep checks every
-  case); a stop exactly at the send loses that notification (${n(f.crash['notifications lost to the stop'] ?? 0)} case(s) here): the
-  sidebar still shows the batch's state.
+- Notification mail (a built or an approved batch) goes out right after the write that commits
+  the batch, which the next action completes if the execution stops later, so a stopped and
+  retried action never mails twice (the crash sweep checks every case). A stop at the send itself
+  loses that notification: the sweep stops ${n(f.crash['faults at MailApp.sendEmail'] ?? 0)} times at a send, and finds
+  ${n(f.crash['notifications lost to the stop'] ?? 0)} mails missing over its two comparisons per case (after the retry, after the next
+  step). The sidebar still shows the batch's state.
 - A review rejection stopped after its decision was written and before its offsetting entry is
   completed by running it again or by the next post (the Audit's \`RESUMED\` row says which).
 `;

@@ -9,13 +9,12 @@ import type { Settings } from '../core/settings';
 import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
 import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
-import { notify } from '../gas/mail';
 import { flushDocumentProperties, startPropertiesAction } from '../gas/properties';
 import { findTab, readTab, SpreadsheetFullError, startAction } from '../gas/sheets';
 import { mayEditTab } from '../gas/protection';
 import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
-import { BUSY_MESSAGE, refuse, type ActionResult, type Done, type Refusal } from './result';
+import { BUSY_MESSAGE, refuse, type ActionResult, type Refusal } from './result';
 
 export const ANCHOR = {
   schema_version: SCHEMA_VERSION_KEY,
@@ -33,12 +32,6 @@ export interface ActionContext {
   dateOfInstant(epoch_ms: number): IsoDate;
   /** Records an audit event; written with the action's other writes, under the same lock. */
   audit(action: string, subject: string, details: string): void;
-  /**
-   * Queues a notification mail, sent only once the action's writes are committed: an interrupted
-   * action that is run again must not have mailed about a change that was then rolled back or
-   * redone (which would mail twice). The summary then says who was notified.
-   */
-  notifyAfterCommit(recipients: readonly string[], subject: string, body: string): void;
 }
 
 interface RunOptions {
@@ -66,7 +59,6 @@ export function runAction<T extends object>(
   if (!loaded.ok && !tolerated) return { ok: false, code: loaded.code, message: loaded.message, errors: loaded.errors };
   const settings = loaded.ok ? loaded.settings : loaded.defaults;
   const events: AuditEvent[] = [];
-  const mails: Mail[] = [];
   const now_utc = nowUtcIso();
   const time_zone = settings.time_zone || spreadsheetTimeZone();
   const ctx: ActionContext = {
@@ -78,7 +70,6 @@ export function runAction<T extends object>(
     as_of: dateInZone(Date.parse(now_utc), time_zone),
     dateOfInstant: (epoch_ms) => dateInZone(epoch_ms, time_zone),
     audit: (action, subject, details) => events.push({ time_utc: now_utc, actor: identity.email, action, subject, details }),
-    notifyAfterCommit: (recipients, subject, body) => mails.push({ recipients, subject, body }),
   };
 
   const permission = permit(name, identity, settings);
@@ -102,21 +93,9 @@ export function runAction<T extends object>(
     })();
     // Anchors deferred by the last chained write go out before the lock does.
     flushDocumentProperties();
-    // Mail once everything is committed; still under the lock, so that to anyone else the action
-    // and its mail are one step.
-    return result.ok ? sendCommittedMail(result, mails) : result;
+    return result;
   });
   return locked.acquired ? locked.value : refuse('BUSY', BUSY_MESSAGE);
-}
-
-interface Mail { recipients: readonly string[]; subject: string; body: string }
-
-/** After the commit: sends the queued mail and says so in the summary. */
-function sendCommittedMail<T extends object>(done: Done<T>, mails: Mail[]): Done<T> {
-  if (mails.length === 0) return done;
-  const said = mails.map((m) => notify(m.recipients, m.subject, m.body)).join('');
-  const summary = (done as { summary?: unknown }).summary;
-  return typeof summary === 'string' ? { ...done, summary: summary + said } : done;
 }
 
 /**

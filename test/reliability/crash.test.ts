@@ -55,8 +55,9 @@ function differences(session: WorkbookSession, expected: Expected, when: string)
     if (!session.emulator.workbook.sheetNames().includes(`Payout ${batch}`)) problems.push(`${when}: batch ${batch} is approved without its payout tab`);
   }
   for (const gap of auditGaps(session)) problems.push(`${when}: audit gap: ${gap}`);
-  // Mail leaves the workbook, so it is sent only after the commit: never twice for one change. A
-  // stop between the commit and the send loses that one notification (counted, not hidden).
+  // Mail leaves the workbook: it goes out right after the write that commits the action, which the
+  // next action completes, so a retried action never mails twice. A stop at the send itself loses
+  // that one notification (counted, not hidden).
   const sent = mailSent(session);
   for (const mail of new Set(sent)) {
     const times = sent.filter((m) => m === mail).length;

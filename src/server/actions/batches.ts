@@ -11,6 +11,7 @@ import {
 } from '../../core/payout';
 import { TAB, payoutTabName } from '../../core/schema/tabs';
 import { sha256Hex } from '../../gas/digest';
+import { notify } from '../../gas/mail';
 import { protectTab } from '../../gas/protection';
 import { cutColumnsTo, ensureTab, findTab, replaceBody } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
@@ -117,9 +118,11 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
     appendBatchRows(batchRowsFor(result.batch));
     const view = viewOf(result.batch);
     const totals = view.totals.map((t) => `${t.amount} ${t.currency} to ${t.line_count} partners`).join(', ');
-    ctx.notifyAfterCommit(managersOf(ctx), `Partner Ledger: batch ${batch_id} awaits your approval`,
+    // Mail goes out right after the write that commits the batch (anything after it is completed by
+    // the next action), so a stop later on neither loses it nor, on a retry, sends it twice.
+    const mailed = notify(managersOf(ctx), `Partner Ledger: batch ${batch_id} awaits your approval`,
       `${ctx.actor} built payout batch ${batch_id} (${totals}). Open the spreadsheet, then Extensions → Partner Ledger → Open Partner Ledger to review and approve it.`);
-    const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped`;
+    const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped${mailed}`;
     return { ok: true, summary, batch: view, skipped: result.skipped };
   }, { reads: CHAINED_TABS });
 }
@@ -163,10 +166,10 @@ export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionR
     writePayoutTab(ctx, result.batch);
     ctx.audit('BATCH_APPROVED', batch.batch_id, JSON.stringify({ content_hash: batch.content_hash, preset: ctx.settings.payout_preset }));
     appendBatchRows([eventRow(result.event)]);
-    ctx.notifyAfterCommit(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`,
+    const mailed = notify(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`,
       `${ctx.actor} approved payout batch ${batch.batch_id}. The payout file is in the "${payoutTabName(batch.batch_id)}" tab ` +
       '(File → Download → CSV) and in the sidebar. Mark the batch paid with the payment reference once it is sent.');
-    return { ok: true, summary: `batch ${batch.batch_id} approved; payout tab "${payoutTabName(batch.batch_id)}" written`, batch: viewOf(result.batch) };
+    return { ok: true, summary: `batch ${batch.batch_id} approved; payout tab "${payoutTabName(batch.batch_id)}" written${mailed}`, batch: viewOf(result.batch) };
   }, { reads: CHAINED_TABS });
 }
 
