@@ -5,11 +5,17 @@ import type { IsoDate } from '../model';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(text: string): boolean {
+  // Every Ledger row read checks three dates, drawn from a few hundred: a date already known is one
+  // look-up (only checked dates enter the cache), not a regex match and a Date.
+  if (day_of_date.has(text)) return true;
   const m = ISO_DATE.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  const time = Date.UTC(y, mo - 1, d);
+  const t = new Date(time);
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return false;
+  rememberDay(text, time / DAY_MS);
+  return true;
 }
 
 function parts(date: IsoDate): [number, number, number] {
@@ -38,10 +44,14 @@ export function dayNumber(date: IsoDate): number {
   if (day === undefined) {
     const [y, m, d] = parts(date);
     day = Date.UTC(y, m - 1, d) / DAY_MS;
-    if (day_of_date.size >= CACHE_LIMIT) day_of_date.clear();
-    day_of_date.set(date, day);
+    rememberDay(date, day);
   }
   return day;
+}
+
+function rememberDay(date: IsoDate, day: number): void {
+  if (day_of_date.size >= CACHE_LIMIT) day_of_date.clear();
+  day_of_date.set(date, day);
 }
 
 function dateOfDay(day: number): IsoDate {

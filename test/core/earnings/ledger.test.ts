@@ -27,6 +27,18 @@ describe('earnings/ledger-entry', () => {
       }
     });
 
+    it('reads each column into the field of the same name (every cell distinct)', () => {
+      const fixed: Record<string, string> = { kind: 'reversal', review: 'held', attribution: 'customer' };
+      const row = LEDGER_COLUMNS.map((column, i) => {
+        if (column in fixed) return fixed[column]!;
+        if (/_date$|_on$/.test(column)) return `2024-02-${String(i).padStart(2, '0')}`;
+        return /_minor$|_bps$|_row$/.test(column) ? 1000 + i : `${column}-value`;
+      });
+      const read = entryFromRow(row, 2) as unknown as Record<string, unknown>;
+      expect(Object.keys(read)).toEqual([...LEDGER_COLUMNS]);
+      LEDGER_COLUMNS.forEach((column, i) => expect([column, read[column]]).toEqual([column, row[i]]));
+    });
+
     it('neutralises text that a sheet would run as a formula, and reads it back as written', () => {
       const [e] = ledgerOf([sale('=HYPERLINK("x")', 'ALICE', 10000, '2024-01-10')]);
       const row = entryToRow(e!);
