@@ -158,6 +158,30 @@ describe('sheet', () => {
       expect(sheet.getRange(1, 1).getValue()).toBe('c');
       expect(() => sheet.deleteRows(1, 998)).toThrow("You can't delete all the rows on the sheet.");
     });
+
+    it('refuses to leave only frozen rows, and counts deleted frozen rows out of the frozen ones', () => {
+      const { g } = emulator();
+      const sheet = g.SpreadsheetApp.getActiveSheet();
+      sheet.getRange(1, 1, 3, 1).setValues([['header'], ['b'], ['c']]);
+      sheet.setFrozenRows(1);
+      // Every row below a frozen header: Sheets refuses, and nothing is deleted.
+      expect(() => sheet.deleteRows(2, 999)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
+      expect(sheet.getMaxRows()).toBe(1000);
+      expect(sheet.getRange(2, 1).getValue()).toBe('b');
+      sheet.setFrozenRows(3);
+      sheet.deleteRows(2, 2);
+      expect(sheet.getFrozenRows()).toBe(1);
+      expect(sheet.getRange(2, 1).getValue()).toBe('');
+    });
+
+    it('refuses rows outside the sheet, a start below 1, a count below 1 and fractions', () => {
+      const { g } = emulator();
+      const sheet = g.SpreadsheetApp.getActiveSheet();
+      for (const [start, count] of [[1000, 2], [1001, 1], [0, 1], [3, 0], [3, -1], [1.5, 1], [2, 0.5]]) {
+        expect(() => sheet.deleteRows(start!, count!)).toThrow('Those rows are out of bounds.');
+      }
+      expect(sheet.getMaxRows()).toBe(1000);
+    });
   });
 
   describe('Sheet.getDataRange', () => {

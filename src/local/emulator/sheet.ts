@@ -306,14 +306,20 @@ export class Sheet {
     this.state.frozenCols -= Math.max(0, Math.min(this.state.frozenCols, start + howMany - 1) - start + 1);
   }
 
+  /** As deleteColumnsAt, for rows: an append-only tab with a frozen header cannot lose every data row. */
   private deleteRowsAt(start: number, howMany: number, what: string): void {
-    if (start < 1 || howMany < 1 || start + howMany - 1 > this.state.maxRows) {
+    if (!Number.isInteger(start) || !Number.isInteger(howMany) || start < 1 || howMany < 1
+      || start + howMany - 1 > this.state.maxRows) {
       this.env.fail('Those rows are out of bounds.');
     }
     if (howMany >= this.state.maxRows) this.env.fail("You can't delete all the rows on the sheet.");
+    if (this.state.frozenRows > 0 && this.state.maxRows - howMany <= this.state.frozenRows) {
+      this.env.fail('Sorry, it is not possible to delete all non-frozen rows.');
+    }
     this.edit(what);
     spliceRows(this.state, start - 1, howMany, 0);
     this.state.maxRows -= howMany;
-    this.state.frozenRows = Math.min(this.state.frozenRows, this.state.maxRows);
+    // Deleted frozen rows take their place in the frozen count with them.
+    this.state.frozenRows -= Math.max(0, Math.min(this.state.frozenRows, start + howMany - 1) - start + 1);
   }
 }
