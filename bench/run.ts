@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes 1k,10k,100k,1M] [--repeats 3] [--no-emulator] [--core-only] [--out bench/results.json]`
+// `npm run bench [-- --sizes 1k,10k,100k,200k,1M] [--repeats 3] [--no-emulator] [--core-only] [--out bench/results.json]`
 // (`--core-only`: only core post + batch vs DuckDB, for work on the money core; implies --no-emulator.
 // `--sources`: measure the import path and the core as tsx runs the sources instead of as shipped.)
 //
@@ -25,7 +25,7 @@ type Phase = 'measurements' | 'emulator';
 interface Options { sizes: string[]; repeats: number; emulator: boolean; import: boolean; sources: boolean; out: string; child: string | null; phase: Phase; build_dir: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: ['1k', '10k', '100k', '1M'], repeats: 3, emulator: true, import: true, sources: false, out: DEFAULT_OUT, child: null, phase: 'measurements', build_dir: '' };
+  const options: Options = { sizes: ['1k', '10k', '100k', '200k', '1M'], repeats: 3, emulator: true, import: true, sources: false, out: DEFAULT_OUT, child: null, phase: 'measurements', build_dir: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
