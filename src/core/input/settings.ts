@@ -131,7 +131,7 @@ function applySetting(settings: Settings, row: SettingRow): void {
     case 'link_params':
       return set(paramList(text, bad), (v) => { settings.link_params = v; });
     case 'time_zone':
-      return set(blank || /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text) ? ok(text) : bad('an IANA time zone like Europe/Paris (blank = the spreadsheet\'s)'), (v) => { settings.time_zone = v; });
+      return set(blank ? ok('') : timeZone(text, bad), (v) => { settings.time_zone = v; });
     default:
       throw new Error(`validateSettings: no parser for known key ${key}`);
   }
@@ -196,6 +196,23 @@ function paramList(text: string, bad: (e: string) => Parsed<never>): Parsed<stri
   const params = splitList(text).map((p) => p.toLowerCase());
   if (!params.every((p) => /^[a-z0-9_.-]+$/.test(p))) return bad('comma-separated query parameter names like ref,via,code,aff');
   return ok(params);
+}
+
+/**
+ * An IANA zone the runtime knows. Apps Script's date formatting (Java's TimeZone) silently falls
+ * back to GMT for an id it does not know, and is case-sensitive, so an unknown zone must be an error
+ * here and a known one is kept in its canonical spelling (`europe/paris` → `Europe/Paris`). V8's
+ * Intl throws a RangeError for an unknown zone, in Apps Script as in Node.
+ */
+function timeZone(text: string, bad: (e: string) => Parsed<never>): Parsed<string> {
+  const expected = "an IANA time zone like Europe/Paris or America/New_York (blank = the spreadsheet's own zone)";
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+  } catch {
+    return bad(expected);
+  }
+  return ok(resolved.toLowerCase() === text.toLowerCase() ? resolved : text);
 }
 
 function positiveNumber(value: Cell, sep: DecimalSeparator): Parsed<number> {
