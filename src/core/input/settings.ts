@@ -66,16 +66,22 @@ function settingRows(table: InputTable, mapping: HeaderMapping): { rows: Setting
 function settingKey(check: RowCheck): string | null {
   const text = check.text('key');
   if (text === '') return check.add('key', rowProblem('MISSING_VALUE', { field: 'key', why: 'write the name of the setting' })), null;
-  const map = /^map\.(.+)$/i.exec(text);
+  const key = canonicalSettingKey(text);
+  if (key === null) check.add('key', rowProblem('UNKNOWN_SETTING', { key: text, known: KNOWN_KEYS.join(', ') }));
+  return key;
+}
+
+/**
+ * The key a Settings row's key text names, or null when it names none. Case, spaces, `_` and `-`
+ * do not count (`Min Payout` is `min_payout`), so two rows that differ only in them are duplicates.
+ */
+export function canonicalSettingKey(text: string): string | null {
+  const map = /^map\.(.+)$/i.exec(text.trim());
   if (map !== null) {
     const field = (map[1] ?? '').trim().toLowerCase();
-    if (MAPPABLE_FIELDS.has(field)) return `map.${field}`;
-  } else {
-    const key = KNOWN_KEYS.find((k) => headerKey(k) === headerKey(text));
-    if (key !== undefined) return key;
+    return MAPPABLE_FIELDS.has(field) ? `map.${field}` : null;
   }
-  check.add('key', rowProblem('UNKNOWN_SETTING', { key: text, known: KNOWN_KEYS.join(', ') }));
-  return null;
+  return KNOWN_KEYS.find((k) => headerKey(k) === headerKey(text.trim())) ?? null;
 }
 
 function applySetting(settings: Settings, row: SettingRow): void {

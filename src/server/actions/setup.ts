@@ -20,6 +20,7 @@ import { ANCHOR, runAction } from '../action';
 import { marksKey } from './validate';
 import { refuse, type ActionResult } from '../result';
 import { settingsFromPairs } from '../settings-source';
+import { canonicalSettingKey } from '../../core/input/settings';
 
 /** Bumped when a tab's layout changes; set-up migrates older workbooks forward. v2: Reviews is chained. */
 export const SCHEMA_VERSION = 2;
@@ -144,36 +145,34 @@ export function menuSetUp(): void {
 interface SettingsPlan {
   /** New Settings rows (key, value, help) for keys the tab does not have yet. */
   to_append: Cell[][];
-  /** Every key/value the tab will hold afterwards, to validate before writing. */
+  /** Every row the tab will hold afterwards, in order (blank rows too, so row numbers are the tab's), to validate before writing. */
   resulting: Array<[string, string]>;
 }
 
 /**
  * Keys already in the tab keep their values (someone may have changed them); missing keys are
- * added with the interview's answer or the default. Answers for unknown keys are kept, so that
- * validation reports them instead of dropping them silently.
+ * added with the interview's answer or the default. Nothing is collapsed: a key written twice (in
+ * the tab or among the answers, in any case or spelling) reaches validation twice, which reports
+ * both rows, and answers for unknown keys are kept so that validation reports them too.
  */
 function planSettings(existing_rows: Cell[][], answers: Array<[string, string]>): SettingsPlan {
-  const present = new Map<string, string>();
-  for (const row of existing_rows) {
-    const key = String(row[0] ?? '').trim();
-    if (key !== '') present.set(key, String(row[1] ?? ''));
-  }
-  const answer = new Map(answers.map(([k, v]) => [String(k).trim(), String(v)]));
+  const resulting: Array<[string, string]> = existing_rows.map((row) => [String(row[0] ?? ''), String(row[1] ?? '')]);
+  const keyOf = (text: string): string => canonicalSettingKey(text) ?? text.trim();
+  const present = new Set(resulting.filter(([key]) => key.trim() !== '').map(([key]) => keyOf(key)));
+  const answered = answers.map(([k, v]): [string, string] => [String(k).trim(), String(v)]);
   const to_append: Cell[][] = [];
   for (const [key, default_value, help] of SETTINGS_DEFAULT_TEXT) {
     if (present.has(key)) continue;
-    const value = answer.get(key) ?? default_value;
-    to_append.push([key, value, help]);
-    present.set(key, value);
+    const given = answered.filter(([k]) => keyOf(k) === key);
+    if (given.length === 0) to_append.push([key, default_value, help]);
+    given.forEach(([, value], i) => to_append.push([key, value, i === 0 ? help : '']));
   }
-  for (const [key, value] of answer) {
-    if (!present.has(key)) {
-      to_append.push([key, value, '']);
-      present.set(key, value);
-    }
+  const known = new Set(SETTINGS_DEFAULT_TEXT.map(([key]) => key));
+  for (const [key, value] of answered) {
+    if (!known.has(keyOf(key)) && !present.has(keyOf(key))) to_append.push([key, value, '']);
   }
-  return { to_append, resulting: [...present.entries()] };
+  resulting.push(...to_append.map((row): [string, string] => [String(row[0]), String(row[1])]));
+  return { to_append, resulting };
 }
 
 /**
