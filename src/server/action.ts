@@ -1,7 +1,7 @@
 // The one way a server function runs: find out who is calling, load Settings, check the role, take
 // the document lock for anything that writes, run the body, and chain the audit events it recorded.
 // Bodies never touch the lock, roles or audit plumbing themselves.
-import { ACTION_ROLES, permit, type ActionName, type Identity } from '../core/access/roles';
+import { ACTION_ROLES, notAnEditorMessage, permit, type ActionName, type Identity } from '../core/access/roles';
 import type { AuditEvent } from '../core/audit/chain';
 import type { IsoDate } from '../core/model';
 import { TAB } from '../core/schema/tabs';
@@ -11,7 +11,7 @@ import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
 import { flushDocumentProperties, startPropertiesAction } from '../gas/properties';
 import { findTab, readTab, SpreadsheetFullError, startAction } from '../gas/sheets';
-import { mayEditTab } from '../gas/protection';
+import { firstTabNotEditable, mayEditTab } from '../gas/protection';
 import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
 import { loadSettings } from './settings-source';
 import { BUSY_MESSAGE, refuse, type ActionResult, type Refusal } from './result';
@@ -81,6 +81,10 @@ export function runAction<T extends object>(
         ctx.audit('REFUSED', name, `${permission.code}: ${permission.message}`);
         return recordRefusal(events, refuse(permission.code, permission.message), resumer);
       }
+      const stopped = firstTabNotEditable(protectedTabsWritten(name));
+      if (stopped !== null) {
+        return refuse('NOT_PERMITTED', `${notAnEditorMessage(name, identity, settings, stopped)} (This refusal could not be written to Audit: you cannot edit the protected ${stopped} tab.)`);
+      }
       for (const tab of options.reads ?? []) readTab(tab);
       const damaged = prepareChainedTabs(resumer);
       if (damaged) return refuse('FAILED', damaged);
@@ -96,6 +100,16 @@ export function runAction<T extends object>(
     return result;
   });
   return locked.acquired ? locked.value : refuse('BUSY', BUSY_MESSAGE);
+}
+
+/**
+ * The protected tabs whose protection must let the user write before an action starts: Sheets
+ * would otherwise stop it mid-write with its own error. Every action writes Audit, whose editors
+ * are those of every add-on tab (set-up sets them together); set-up also rewrites Settings and the
+ * protections themselves, which only Settings' editors (the owner, managers) may change.
+ */
+function protectedTabsWritten(name: ActionName): string[] {
+  return name === 'setup' ? [TAB.settings, TAB.audit] : [TAB.audit];
 }
 
 /**

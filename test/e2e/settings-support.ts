@@ -3,7 +3,7 @@
 import { validateSettings } from '../../src/core/input/settings';
 import { TAB } from '../../src/core/schema/tabs';
 import { WorkbookSession } from '../../src/local/workbook-session';
-import { noonUtc, OWNER, type ActionOk, type ActionRefused } from './helpers';
+import { expectOk, importAs, noonUtc, OPS, OWNER, readExample, type ActionOk, type ActionRefused } from './helpers';
 
 export interface Refused extends ActionRefused {
   errors?: Array<{ tab: string; row: number; column: string; code: string; message: string; value: string }>;
@@ -37,4 +37,20 @@ export function setUpRefused(settings: Array<[string, string]>): Refused {
 /** The core's reading of Settings rows (key, value), as the tab's rows from row 2. */
 export function settingsOf(rows: string[][]) {
   return validateSettings({ tab: TAB.settings, headers: ['key', 'value'], rows, first_row: 2 });
+}
+
+export interface BatchView { batch_id: string; state: string; content_hash: string; totals: Array<{ currency: string; amount: string }> }
+export type BuildReport = ActionOk & { batch: BatchView };
+
+/** The example month imported and posted by ops, and a batch built by `builder`. */
+export function builtBatch(session: WorkbookSession, builder = OPS): BatchView {
+  expectOk(importAs(session, OPS, 'partners', readExample('partners.csv')));
+  expectOk(importAs(session, OPS, 'conversions', readExample('conversions.csv')));
+  expectOk(session.run<ActionOk | ActionRefused>(OPS, 'postCommissions'));
+  return expectOk(session.run<BuildReport | ActionRefused>(builder, 'buildPayoutBatch')).batch;
+}
+
+/** The Audit tab's rows as [actor, action, subject, details]. */
+export function auditRows(session: WorkbookSession): string[][] {
+  return session.emulator.workbook.values(TAB.audit).slice(1).map((r) => r.slice(1, 5).map(String));
 }

@@ -72,3 +72,30 @@ function roleLabel(role: Role): string {
     case 'operator': return 'operators (Settings: operators)';
   }
 }
+
+/**
+ * Why someone whose role allows an action is stopped by a tab's protection, and who can fix it.
+ * Protections list the staff Settings named when set-up last ran (with operators empty, the
+ * spreadsheet's editors then): someone added since is not among them until set-up runs again.
+ */
+export function notAnEditorMessage(action: ActionName, identity: Identity, settings: Pick<Settings, 'managers' | 'finance' | 'operators'>, tab: string): string {
+  const needed = ACTION_ROLES[action];
+  const roles = rolesOf(identity, settings);
+  const held = needed === 'anyone' ? undefined : needed.find((role) => roles.has(role));
+  const as = held === undefined ? '' : ` as ${held === 'operator' && settings.operators.length === 0
+    ? 'an operator (Settings: operators is empty, so every editor of the spreadsheet is one)'
+    : ROLE_AS[held]}`;
+  const owner = identity.owner_email === '' ? '' : ` (${identity.owner_email})`;
+  return `${identity.email} may ${action.replace('_', ' ')}${as}, but is not among the editors of the protected ${tab} tab: ` +
+    'its protection lists the people Settings named when Set-up last ran. Nothing was changed. ' +
+    `The spreadsheet owner${owner} or a manager should run Extensions → Partner Ledger → Set up this spreadsheet again, ` +
+    "which re-applies Settings' managers, finance and operators (with operators empty, the spreadsheet's editors) " +
+    "to the tabs' protections; then try again.";
+}
+
+const ROLE_AS: Record<Role, string> = {
+  owner: 'the spreadsheet owner',
+  manager: 'a manager (Settings: managers)',
+  finance: 'finance (Settings: finance)',
+  operator: 'an operator (Settings: operators)',
+};

@@ -12,7 +12,7 @@ import { sha256Hex } from '../../gas/digest';
 import { LEDGER_TAB_HEADER } from '../ledger-source';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
-import { protectTab } from '../../gas/protection';
+import { protectTab, spreadsheetEditors, type EditorChange } from '../../gas/protection';
 import { appendRows, cutColumnsTo, ensureTab, findTab, readTab, replaceBody } from '../../gas/sheets';
 import { anchorProperties, REVIEWS_CHAINED_SINCE } from '../chained-tabs';
 import { alert } from '../../gas/ui';
@@ -71,7 +71,7 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
       if (ensureTab(name, headers)) created.push(name);
     }
     if (plan.to_append.length > 0) appendRows(TAB.settings, plan.to_append, [0, 1, 2]);
-    protectAddonTabs(checked.settings, ctx.identity.owner_email);
+    const editors_changed = protectAddonTabs(checked.settings, ctx.identity.owner_email);
     const trimmed = trimTabsToHeaders(new Set(created));
 
     const previous_version = Number(readDocumentProperty(ANCHOR.schema_version) ?? '0');
@@ -85,11 +85,13 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
     ctx.audit('SETUP', 'workbook', JSON.stringify({
       created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION,
       ...(trimmed.length > 0 ? { trimmed_tabs: trimmed } : {}),
+      ...(editors_changed.length > 0 ? { protection_editors: editors_changed } : {}),
     }));
     const summary = (created.length > 0
       ? `created ${created.join(', ')}; ${added.length} settings written; schema v${SCHEMA_VERSION}`
       : `already set up (schema v${SCHEMA_VERSION}); ${added.length} missing settings added`)
-      + (trimmed.length > 0 ? `; ${trimmed.join(', ')} cut to their columns` : '');
+      + (trimmed.length > 0 ? `; ${trimmed.join(', ')} cut to their columns` : '')
+      + (editors_changed.length > 0 ? `; protection editors updated from Settings on ${editors_changed.map((c) => c.tab).join(', ')}` : '');
     return { ok: true, summary, created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION };
   }, { allow_missing_setup: true });
 }
@@ -177,13 +179,20 @@ function planSettings(existing_rows: Cell[][], answers: Array<[string, string]>)
 
 /**
  * Editors of the add-on's tabs: the owner, managers, operators and finance (finance appends payout
- * entries when marking a batch paid). Settings: the owner and managers only.
+ * entries when marking a batch paid). Settings: the owner and managers only. With operators empty
+ * every editor of the spreadsheet operates, so its editors as they are now are staff too; someone
+ * the spreadsheet is shared with later is refused, saying so, until set-up runs again. Returns the
+ * tabs whose editors changed (set-up run again after Settings changed re-applies them).
  */
-function protectAddonTabs(settings: Settings, owner_email: string): void {
-  const staff = unique([owner_email, ...settings.managers, ...settings.operators, ...settings.finance]);
+function protectAddonTabs(settings: Settings, owner_email: string): EditorChange[] {
+  const operators = settings.operators.length > 0 ? settings.operators : spreadsheetEditors();
+  const staff = unique([owner_email, ...settings.managers, ...operators, ...settings.finance]);
   const managers = unique([owner_email, ...settings.managers]);
-  protectTab(TAB.settings, managers, 'Partner Ledger settings: owner and managers only');
-  for (const [name] of ADDON_TABS) protectTab(name, staff, 'Written only by the Partner Ledger add-on');
+  const changes = [
+    protectTab(TAB.settings, managers, 'Partner Ledger settings: owner and managers only', owner_email),
+    ...ADDON_TABS.map(([name]) => protectTab(name, staff, 'Written only by the Partner Ledger add-on', owner_email)),
+  ];
+  return changes.filter((c): c is EditorChange => c !== null && (c.added.length > 0 || c.removed.length > 0));
 }
 
 function unique(emails: string[]): string[] {
