@@ -225,3 +225,71 @@ function positiveNumber(value: Cell, sep: DecimalSeparator): Parsed<number> {
   const parsed = parsePositiveDecimal(value, { field: 'velocity_multiple', decimal_separator: sep, max_decimals: 2, expected: 'a positive number like 10' });
   return parsed.ok ? ok(Number(parsed.value)) : parsed;
 }
+
+// ---------- what changed in Settings since the last action ----------
+//
+// Settings decide who may approve and what a commission is, and anyone the protection lets in can
+// edit the tab without the add-on running. So each action compares the tab with what the last
+// action saw (kept in Document Properties) and audits the difference before it proceeds.
+
+/** One key's change: `from`/`to` null when the key was added or removed. */
+export interface SettingChange {
+  key: string;
+  /** The sheet row the key is on now (its old row when it was removed). */
+  row: number;
+  from: string | null;
+  to: string | null;
+}
+
+/** Values kept per key (a key written twice keeps both, in row order). */
+type SeenSettings = Record<string, { row: number; values: string[] }>;
+
+/** Document Properties hold 9 KB per value: a longer Settings tab is kept as its hash only. */
+const SNAPSHOT_MAX_CHARS = 8000;
+const HASH_PREFIX = 'sha256:';
+
+function seenOf(rows: readonly Cell[][], first_row: number): SeenSettings {
+  const seen: SeenSettings = {};
+  rows.forEach((row, i) => {
+    const text = cellText(row[0] ?? '').trim();
+    const value = cellText(row[1] ?? '').trim();
+    if (text === '' && value === '') return;
+    const key = canonicalSettingKey(text) ?? text;
+    const entry = seen[key] ?? (seen[key] = { row: first_row + i, values: [] });
+    entry.values.push(value);
+  });
+  return seen;
+}
+
+/** The Settings rows (from `first_row`) as kept between actions: their values, or their hash when too long. */
+export function settingsSnapshot(rows: readonly Cell[][], first_row: number, sha256: (text: string) => string): string {
+  const text = JSON.stringify(seenOf(rows, first_row));
+  return text.length <= SNAPSHOT_MAX_CHARS ? text : `${HASH_PREFIX}${sha256(text)}`;
+}
+
+/**
+ * The keys whose values differ between a snapshot and the rows now; [] when nothing changed.
+ * A row that only moved is no change. `previous` null: nothing was recorded (an older version set
+ * the workbook up), so every key is reported as added. A hashed snapshot that differs reports
+ * every key with `from` unknown ('?').
+ */
+export function settingsChanges(previous: string | null, rows: readonly Cell[][], first_row: number, sha256: (text: string) => string): SettingChange[] {
+  const now = seenOf(rows, first_row);
+  const now_text = JSON.stringify(now);
+  if (previous !== null && previous.startsWith(HASH_PREFIX)) {
+    if (previous === `${HASH_PREFIX}${sha256(now_text)}` || previous === now_text) return [];
+    return Object.entries(now).map(([key, v]) => ({ key, row: v.row, from: '?', to: v.values.join(' | ') }));
+  }
+  const before: SeenSettings = previous === null ? {} : JSON.parse(previous) as SeenSettings;
+  const changes: SettingChange[] = [];
+  for (const [key, v] of Object.entries(now)) {
+    const old = before[key];
+    const to = v.values.join(' | ');
+    if (old === undefined) changes.push({ key, row: v.row, from: null, to });
+    else if (old.values.join(' | ') !== to) changes.push({ key, row: v.row, from: old.values.join(' | '), to });
+  }
+  for (const [key, old] of Object.entries(before)) {
+    if (now[key] === undefined) changes.push({ key, row: old.row, from: old.values.join(' | '), to: null });
+  }
+  return changes;
+}

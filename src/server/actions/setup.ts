@@ -71,6 +71,7 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
       if (ensureTab(name, headers)) created.push(name);
     }
     if (plan.to_append.length > 0) appendRows(TAB.settings, plan.to_append, [0, 1, 2]);
+    ctx.wroteSettings([...(existing ? existing.rows : []), ...plan.to_append]);
     const editors_changed = protectAddonTabs(checked.settings, ctx.identity.owner_email);
     const trimmed = trimTabsToHeaders(new Set(created));
 
