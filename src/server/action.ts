@@ -10,13 +10,14 @@ import { dateInZone, nowUtcIso, spreadsheetTimeZone } from '../gas/clock';
 import { currentIdentity } from '../gas/identity';
 import { withDocumentLock } from '../gas/lock';
 import { deferDocumentProperties, flushDocumentProperties, readDocumentProperty, startPropertiesAction } from '../gas/properties';
-import { findTab, FIRST_DATA_ROW, readTab, SpreadsheetFullError, startAction } from '../gas/sheets';
+import { findTab, FIRST_DATA_ROW, lastRow, readTab, SpreadsheetFullError, startAction } from '../gas/sheets';
 import { sha256Hex } from '../gas/digest';
 import { settingsChanges, settingsSnapshot } from '../core/input/settings';
 import type { Cell } from '../core/model';
 import { firstTabNotEditable, mayEditTab } from '../gas/protection';
 import { SCHEMA_VERSION_KEY, appendChained, beginJournal, endJournal, prepareChainedTabs } from './chained-tabs';
-import { loadSettings } from './settings-source';
+import { baseCurrencyRefusal, loadSettings } from './settings-source';
+import { LEDGER_COLUMNS } from '../core/earnings';
 import { BUSY_MESSAGE, refuse, type ActionResult, type Refusal } from './result';
 
 export const ANCHOR = {
@@ -83,7 +84,7 @@ export function runAction<T extends object>(
   };
 
   const permission = permit(name, identity, settings);
-  if (!mutates) return body(ctx);
+  if (!mutates) return (CURRENCY_FREE.has(name) ? null : baseCurrencyRefusal(settings, ledgerCurrency(options))) ?? body(ctx);
   const resumer = { actor: identity.email, time_utc: now_utc, action: name };
   const locked = withDocumentLock((): ActionResult<T> => {
     const result = ((): ActionResult<T> => {
@@ -99,9 +100,11 @@ export function runAction<T extends object>(
       const damaged = prepareChainedTabs(resumer);
       if (damaged) return refuse('FAILED', damaged);
       const settings_seen = noticeSettingsChanges(ctx);
+      const wrong_currency = CURRENCY_FREE.has(name) ? null : baseCurrencyRefusal(settings, ledgerCurrency(options));
+      if (wrong_currency) ctx.audit('REFUSED', name, `BAD_SETTINGS: ${wrong_currency.message}`);
       // Data writes carry the events recorded so far, so an interruption before flushAudit loses none.
       beginJournal(name, identity.email, now_utc, events);
-      const done = body(ctx);
+      const done = wrong_currency ?? body(ctx);
       flushAudit(events);
       // What this action saw moves only after the Audit rows that report the change (with their
       // anchor, in the action's last property write): a stop before then reports it again.
@@ -137,6 +140,22 @@ function noticeSettingsChanges(ctx: ActionContext): string | null {
       `${ctx.actor} is who ran the next action and noticed; File → Version history shows who made the edit.`,
   }));
   return settingsSnapshot(tab.rows, FIRST_DATA_ROW, sha256Hex);
+}
+
+/** Actions that never read an amount: set-up, and Verify, which hashes rows as they are. */
+const CURRENCY_FREE: ReadonlySet<ActionName> = new Set(['setup', 'verify']);
+
+/**
+ * The base currency of the Ledger's first entry ('' while it has none). From the whole-tab read
+ * when the action reads the Ledger anyway; otherwise one cell (the tab's extent is known already
+ * for a mutating action: the chained-tab check asked it).
+ */
+function ledgerCurrency(options: RunOptions): string {
+  const column = LEDGER_COLUMNS.indexOf('base_currency');
+  if (options.reads?.includes(TAB.ledger)) return String(readTab(TAB.ledger)?.rows[0]?.[column] ?? '').trim();
+  const sheet = findTab(TAB.ledger);
+  if (!sheet || lastRow(TAB.ledger) < FIRST_DATA_ROW) return '';
+  return String(sheet.getRange(FIRST_DATA_ROW, column + 1).getValue()).trim();
 }
 
 /**
