@@ -152,4 +152,13 @@ describe('e2e: roles and the document lock', () => {
       expect(details.protection_editors).toContainEqual({ tab: TAB.settings, added: [], removed: [MANAGER] });
     });
   });
+
+  it('tells a non-manager who built a batch that they are not a manager and who is, not that "another manager" must approve', () => {
+    const session = setUpSession();
+    const batch = builtBatch(session);
+    const result = session.run<ActionOk | ActionRefused>(OPS, 'approvePayoutBatch', batch.batch_id, batch.content_hash);
+    expect(!result.ok && result.code).toBe('NOT_PERMITTED');
+    expect(!result.ok && result.message).toMatch(/olivia\.ops@acme\.example may not approve: only managers \(Settings: managers\) may, and olivia\.ops@acme\.example is not one of them\. Managers: owner@acme\.example, maria\.manager@acme\.example\./);
+    expect(!result.ok && result.message).not.toMatch(/another manager/);
+  });
 });

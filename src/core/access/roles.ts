@@ -57,11 +57,38 @@ export function permit(action: ActionName, identity: Identity, settings: Pick<Se
   const roles = rolesOf(identity, settings);
   if (needed.some((role) => roles.has(role))) return { allowed: true };
   const who = needed.map(roleLabel).join(' or ');
+  const holders = [...new Set(needed.flatMap((role) => holdersOf(role, identity, settings)))];
+  const listed = holders.length === 0 ? '' : ` ${capitalised(needed.map(roleNoun).join(' or '))}: ${shortList(holders)}.`;
   return {
     allowed: false,
     code: 'NOT_PERMITTED',
-    message: `${identity.email} may not ${action.replace('_', ' ')}: only ${who} may. Ask the owner to add you to the matching list in the Settings tab.`,
+    message: `${identity.email} may not ${action.replace('_', ' ')}: only ${who} may, and ${identity.email} is not one of them.${listed} ` +
+      'Ask the owner to add you to the matching list in the Settings tab.',
   };
+}
+
+/** Who holds a role now (empty operators: every editor, said as such). */
+function holdersOf(role: Role, identity: Identity, settings: Pick<Settings, 'managers' | 'finance' | 'operators'>): string[] {
+  const owner = identity.owner_email.trim().toLowerCase();
+  switch (role) {
+    case 'owner': return owner === '' ? [] : [owner];
+    case 'manager': return [...(owner === '' ? [] : [owner]), ...settings.managers];
+    case 'finance': return settings.finance;
+    case 'operator': return settings.operators.length === 0 ? ['every editor of the spreadsheet'] : settings.operators;
+  }
+}
+
+function roleNoun(role: Role): string {
+  return role === 'owner' ? 'the owner' : role === 'finance' ? 'finance' : `${role}s`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** At most ten names: a message, not a directory. */
+function shortList(names: string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
 
 function roleLabel(role: Role): string {
