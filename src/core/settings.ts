@@ -14,7 +14,7 @@ export interface Settings {
   rounding: RoundingMode;
   managers: Email[];
   finance: Email[];
-  /** Empty = every editor may operate. */
+  /** Empty = every editor may operate; the protections list the spreadsheet's editors as of the last set-up. */
   operators: Email[];
   attribution: Attribution;
   /** Null = no limit. */
@@ -44,9 +44,9 @@ export const SETTINGS_DEFAULT_TEXT: ReadonlyArray<readonly [key: string, value: 
   ['hold_days', '30', 'days after the conversion date before a commission becomes eligible'],
   ['min_payout', '0', 'smallest net payout per partner, in the base currency (e.g. 50.00)'],
   ['rounding', 'half_up', 'half_up or half_even: how a commission is rounded to the cent, once per entry'],
-  ['managers', '', 'comma-separated emails who may approve, reject and void batches (the owner is one too)'],
-  ['finance', '', 'comma-separated emails who may export payout files and mark batches paid'],
-  ['operators', '', 'comma-separated emails who may import, post and build batches (empty = every editor)'],
+  ['managers', '', 'comma-separated emails who may approve, reject and void batches (the owner is one too); run Set-up again after changing it, to update the tabs\' protection'],
+  ['finance', '', 'comma-separated emails who may export payout files and mark batches paid; run Set-up again after changing it'],
+  ['operators', '', 'comma-separated emails who may import, post and build batches (empty = every editor of the spreadsheet as of the last Set-up: run Set-up again after sharing it with someone new)'],
   ['attribution', 'first_touch', 'first_touch or last_touch: who keeps a customer that arrives with another code'],
   ['recurring_months', '', 'months after a customer first converts that commissions stop (blank = no limit)'],
   ['review_above', '', 'sales above this amount (base currency) are held for review (blank = off)'],

@@ -57,11 +57,38 @@ export function permit(action: ActionName, identity: Identity, settings: Pick<Se
   const roles = rolesOf(identity, settings);
   if (needed.some((role) => roles.has(role))) return { allowed: true };
   const who = needed.map(roleLabel).join(' or ');
+  const holders = [...new Set(needed.flatMap((role) => holdersOf(role, identity, settings)))];
+  const listed = holders.length === 0 ? '' : ` ${capitalised(needed.map(roleNoun).join(' or '))}: ${shortList(holders)}.`;
   return {
     allowed: false,
     code: 'NOT_PERMITTED',
-    message: `${identity.email} may not ${action.replace('_', ' ')}: only ${who} may. Ask the owner to add you to the matching list in the Settings tab.`,
+    message: `${identity.email} may not ${action.replace('_', ' ')}: only ${who} may, and ${identity.email} is not one of them.${listed} ` +
+      'Ask the owner to add you to the matching list in the Settings tab.',
   };
+}
+
+/** Who holds a role now (empty operators: every editor, said as such). */
+function holdersOf(role: Role, identity: Identity, settings: Pick<Settings, 'managers' | 'finance' | 'operators'>): string[] {
+  const owner = identity.owner_email.trim().toLowerCase();
+  switch (role) {
+    case 'owner': return owner === '' ? [] : [owner];
+    case 'manager': return [...(owner === '' ? [] : [owner]), ...settings.managers];
+    case 'finance': return settings.finance;
+    case 'operator': return settings.operators.length === 0 ? ['every editor of the spreadsheet'] : settings.operators;
+  }
+}
+
+function roleNoun(role: Role): string {
+  return role === 'owner' ? 'the owner' : role === 'finance' ? 'finance' : `${role}s`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** At most ten names: a message, not a directory. */
+function shortList(names: string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
 
 function roleLabel(role: Role): string {
@@ -72,3 +99,30 @@ function roleLabel(role: Role): string {
     case 'operator': return 'operators (Settings: operators)';
   }
 }
+
+/**
+ * Why someone whose role allows an action is stopped by a tab's protection, and who can fix it.
+ * Protections list the staff Settings named when set-up last ran (with operators empty, the
+ * spreadsheet's editors then): someone added since is not among them until set-up runs again.
+ */
+export function notAnEditorMessage(action: ActionName, identity: Identity, settings: Pick<Settings, 'managers' | 'finance' | 'operators'>, tab: string): string {
+  const needed = ACTION_ROLES[action];
+  const roles = rolesOf(identity, settings);
+  const held = needed === 'anyone' ? undefined : needed.find((role) => roles.has(role));
+  const as = held === undefined ? '' : ` as ${held === 'operator' && settings.operators.length === 0
+    ? 'an operator (Settings: operators is empty, so every editor of the spreadsheet is one)'
+    : ROLE_AS[held]}`;
+  const owner = identity.owner_email === '' ? '' : ` (${identity.owner_email})`;
+  return `${identity.email} may ${action.replace('_', ' ')}${as}, but is not among the editors of the protected ${tab} tab: ` +
+    'its protection lists the people Settings named when Set-up last ran. Nothing was changed. ' +
+    `The spreadsheet owner${owner} or a manager should run Extensions → Partner Ledger → Set up this spreadsheet again, ` +
+    "which re-applies Settings' managers, finance and operators (with operators empty, the spreadsheet's editors) " +
+    "to the tabs' protections; then try again.";
+}
+
+const ROLE_AS: Record<Role, string> = {
+  owner: 'the spreadsheet owner',
+  manager: 'a manager (Settings: managers)',
+  finance: 'finance (Settings: finance)',
+  operator: 'an operator (Settings: operators)',
+};

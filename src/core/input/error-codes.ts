@@ -101,12 +101,14 @@ export const STRUCTURAL_MESSAGES = {
   NO_DATA_ROWS: (p: { what: string }) => `${p.what} has a header row but no data rows: nothing to import`,
   EMPTY_HEADER_ROW: (p: { what: string }) =>
     `the first row of ${p.what} is empty: the first row must hold the column names`,
-  MISSING_COLUMN: (p: { what: string; field: string; map_field: string; accepted: string; found: string }) =>
+  // `map_field` only where Settings accepts map.<field> for it (an input column); null otherwise.
+  MISSING_COLUMN: (p: { what: string; field: string; map_field: string | null; accepted: string; found: string }) =>
     `${p.what} has no ${p.field} column (accepted names: ${p.accepted}); headers found: ${p.found}. ` +
-    `Rename the column, or set map.${p.map_field} in Settings to the header you use`,
-  DUPLICATE_HEADER: (p: { what: string; field: string; headers: string; found: string }) =>
+    (p.map_field === null ? 'Rename the column' : `Rename the column, or set map.${p.map_field} in Settings to the header you use`),
+  // Two columns with the same name cannot be told apart by a mapping: `map_field` is null then.
+  DUPLICATE_HEADER: (p: { what: string; field: string; map_field: string | null; headers: string; found: string }) =>
     `${p.what} has more than one ${p.field} column (${p.headers}); headers found: ${p.found}. ` +
-    `Remove or rename one, or set map.${p.field} in Settings to the one to use`,
+    (p.map_field === null ? 'Remove or rename one of them' : `Remove or rename one, or set map.${p.map_field} in Settings to the one to use`),
   NOT_UTF8: (p: { what: string; byte: string; offset: number; line: number }) =>
     `${p.what} is not UTF-8 text: byte ${p.byte} at offset ${p.offset} (line ${p.line}) is invalid. ` +
     `Save or export it as "CSV UTF-8" and import again`,

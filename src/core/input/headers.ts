@@ -165,7 +165,7 @@ export function mapHeaders(headers: readonly Cell[], kind: InputKind, settings: 
   if (found.every((h) => h === '')) return structural('EMPTY_HEADER_ROW', structuralMessage('EMPTY_HEADER_ROW', { what }));
   const literal = firstLiteralDuplicate(found);
   if (literal !== null) {
-    return structural('DUPLICATE_HEADER', structuralMessage('DUPLICATE_HEADER', { what, field: literal, headers: `"${literal}" twice`, found: listHeaders(found) }));
+    return structural('DUPLICATE_HEADER', structuralMessage('DUPLICATE_HEADER', { what, field: literal, map_field: null, headers: `"${literal}" twice`, found: listHeaders(found) }));
   }
   const described = describeMapping(headers, kind, settings);
   const index_of: Record<string, number> = {};
@@ -182,7 +182,7 @@ export function mapHeaders(headers: readonly Cell[], kind: InputKind, settings: 
     const first = index_of[d.field];
     if (first !== undefined) {
       const headers_text = `"${found[first]}" and "${d.header}"`;
-      return structural('DUPLICATE_HEADER', structuralMessage('DUPLICATE_HEADER', { what, field: d.field, headers: headers_text, found: listHeaders(found) }));
+      return structural('DUPLICATE_HEADER', structuralMessage('DUPLICATE_HEADER', { what, field: d.field, map_field: kind === 'settings' ? null : d.field, headers: headers_text, found: listHeaders(found) }));
     }
     index_of[d.field] = index;
   }
@@ -191,7 +191,7 @@ export function mapHeaders(headers: readonly Cell[], kind: InputKind, settings: 
       if (alternatives.some((f) => index_of[f] !== undefined)) continue;
       const field = alternatives.join(' or ');
       const accepted = alternatives.flatMap((f) => [f, ...(HEADER_ALIASES[kind][f] ?? [])]).map((n) => `"${n}"`).join(', ');
-      return structural('MISSING_COLUMN', structuralMessage('MISSING_COLUMN', { what, field, map_field: alternatives[0] ?? field, accepted, found: listHeaders(found) }));
+      return structural('MISSING_COLUMN', structuralMessage('MISSING_COLUMN', { what, field, map_field: kind === 'settings' ? null : alternatives[0] ?? field, accepted, found: listHeaders(found) }));
     }
   }
   if (kind === 'conversions' && index_of['currency'] === undefined) infos.push(info('DEFAULT_CURRENCY', { currency: settings.base_currency }));

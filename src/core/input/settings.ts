@@ -66,16 +66,22 @@ function settingRows(table: InputTable, mapping: HeaderMapping): { rows: Setting
 function settingKey(check: RowCheck): string | null {
   const text = check.text('key');
   if (text === '') return check.add('key', rowProblem('MISSING_VALUE', { field: 'key', why: 'write the name of the setting' })), null;
-  const map = /^map\.(.+)$/i.exec(text);
+  const key = canonicalSettingKey(text);
+  if (key === null) check.add('key', rowProblem('UNKNOWN_SETTING', { key: text, known: KNOWN_KEYS.join(', ') }));
+  return key;
+}
+
+/**
+ * The key a Settings row's key text names, or null when it names none. Case, spaces, `_` and `-`
+ * do not count (`Min Payout` is `min_payout`), so two rows that differ only in them are duplicates.
+ */
+export function canonicalSettingKey(text: string): string | null {
+  const map = /^map\.(.+)$/i.exec(text.trim());
   if (map !== null) {
     const field = (map[1] ?? '').trim().toLowerCase();
-    if (MAPPABLE_FIELDS.has(field)) return `map.${field}`;
-  } else {
-    const key = KNOWN_KEYS.find((k) => headerKey(k) === headerKey(text));
-    if (key !== undefined) return key;
+    return MAPPABLE_FIELDS.has(field) ? `map.${field}` : null;
   }
-  check.add('key', rowProblem('UNKNOWN_SETTING', { key: text, known: KNOWN_KEYS.join(', ') }));
-  return null;
+  return KNOWN_KEYS.find((k) => headerKey(k) === headerKey(text.trim())) ?? null;
 }
 
 function applySetting(settings: Settings, row: SettingRow): void {
@@ -131,7 +137,7 @@ function applySetting(settings: Settings, row: SettingRow): void {
     case 'link_params':
       return set(paramList(text, bad), (v) => { settings.link_params = v; });
     case 'time_zone':
-      return set(blank || /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text) ? ok(text) : bad('an IANA time zone like Europe/Paris (blank = the spreadsheet\'s)'), (v) => { settings.time_zone = v; });
+      return set(blank ? ok('') : timeZone(text, bad), (v) => { settings.time_zone = v; });
     default:
       throw new Error(`validateSettings: no parser for known key ${key}`);
   }
@@ -198,7 +204,92 @@ function paramList(text: string, bad: (e: string) => Parsed<never>): Parsed<stri
   return ok(params);
 }
 
+/**
+ * An IANA zone the runtime knows. Apps Script's date formatting (Java's TimeZone) silently falls
+ * back to GMT for an id it does not know, and is case-sensitive, so an unknown zone must be an error
+ * here and a known one is kept in its canonical spelling (`europe/paris` → `Europe/Paris`). V8's
+ * Intl throws a RangeError for an unknown zone, in Apps Script as in Node.
+ */
+function timeZone(text: string, bad: (e: string) => Parsed<never>): Parsed<string> {
+  const expected = "an IANA time zone like Europe/Paris or America/New_York (blank = the spreadsheet's own zone)";
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+  } catch {
+    return bad(expected);
+  }
+  return ok(resolved.toLowerCase() === text.toLowerCase() ? resolved : text);
+}
+
 function positiveNumber(value: Cell, sep: DecimalSeparator): Parsed<number> {
   const parsed = parsePositiveDecimal(value, { field: 'velocity_multiple', decimal_separator: sep, max_decimals: 2, expected: 'a positive number like 10' });
   return parsed.ok ? ok(Number(parsed.value)) : parsed;
+}
+
+// ---------- what changed in Settings since the last action ----------
+//
+// Settings decide who may approve and what a commission is, and anyone the protection lets in can
+// edit the tab without the add-on running. So each action compares the tab with what the last
+// action saw (kept in Document Properties) and audits the difference before it proceeds.
+
+/** One key's change: `from`/`to` null when the key was added or removed. */
+export interface SettingChange {
+  key: string;
+  /** The sheet row the key is on now (its old row when it was removed). */
+  row: number;
+  from: string | null;
+  to: string | null;
+}
+
+/** Values kept per key (a key written twice keeps both, in row order). */
+type SeenSettings = Record<string, { row: number; values: string[] }>;
+
+/** Document Properties hold 9 KB per value: a longer Settings tab is kept as its hash only. */
+const SNAPSHOT_MAX_CHARS = 8000;
+const HASH_PREFIX = 'sha256:';
+
+function seenOf(rows: readonly Cell[][], first_row: number): SeenSettings {
+  const seen: SeenSettings = {};
+  rows.forEach((row, i) => {
+    const text = cellText(row[0] ?? '').trim();
+    const value = cellText(row[1] ?? '').trim();
+    if (text === '' && value === '') return;
+    const key = canonicalSettingKey(text) ?? text;
+    const entry = seen[key] ?? (seen[key] = { row: first_row + i, values: [] });
+    entry.values.push(value);
+  });
+  return seen;
+}
+
+/** The Settings rows (from `first_row`) as kept between actions: their values, or their hash when too long. */
+export function settingsSnapshot(rows: readonly Cell[][], first_row: number, sha256: (text: string) => string): string {
+  const text = JSON.stringify(seenOf(rows, first_row));
+  return text.length <= SNAPSHOT_MAX_CHARS ? text : `${HASH_PREFIX}${sha256(text)}`;
+}
+
+/**
+ * The keys whose values differ between a snapshot and the rows now; [] when nothing changed.
+ * A row that only moved is no change. `previous` null: nothing was recorded (an older version set
+ * the workbook up), so every key is reported as added. A hashed snapshot that differs reports
+ * every key with `from` unknown ('?').
+ */
+export function settingsChanges(previous: string | null, rows: readonly Cell[][], first_row: number, sha256: (text: string) => string): SettingChange[] {
+  const now = seenOf(rows, first_row);
+  const now_text = JSON.stringify(now);
+  if (previous !== null && previous.startsWith(HASH_PREFIX)) {
+    if (previous === `${HASH_PREFIX}${sha256(now_text)}` || previous === now_text) return [];
+    return Object.entries(now).map(([key, v]) => ({ key, row: v.row, from: '?', to: v.values.join(' | ') }));
+  }
+  const before: SeenSettings = previous === null ? {} : JSON.parse(previous) as SeenSettings;
+  const changes: SettingChange[] = [];
+  for (const [key, v] of Object.entries(now)) {
+    const old = before[key];
+    const to = v.values.join(' | ');
+    if (old === undefined) changes.push({ key, row: v.row, from: null, to });
+    else if (old.values.join(' | ') !== to) changes.push({ key, row: v.row, from: old.values.join(' | '), to });
+  }
+  for (const [key, old] of Object.entries(before)) {
+    if (now[key] === undefined) changes.push({ key, row: old.row, from: old.values.join(' | '), to: null });
+  }
+  return changes;
 }

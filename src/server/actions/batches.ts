@@ -164,7 +164,10 @@ export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionR
     });
     if (!result.ok) return refuseAudited(ctx, 'APPROVE_REFUSED', batch.batch_id, fromCore(result));
     writePayoutTab(ctx, result.batch);
-    ctx.audit('BATCH_APPROVED', batch.batch_id, JSON.stringify({ content_hash: batch.content_hash, preset: ctx.settings.payout_preset }));
+    ctx.audit('BATCH_APPROVED', batch.batch_id, JSON.stringify({
+      content_hash: batch.content_hash, preset: ctx.settings.payout_preset, built_by: batch.created_by,
+      separation_of_duties: ctx.settings.separation_of_duties ? 'on' : 'off',
+    }));
     appendBatchRows([eventRow(result.event)]);
     const mailed = notify(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`,
       `${ctx.actor} approved payout batch ${batch.batch_id}. The payout file is in the "${payoutTabName(batch.batch_id)}" tab ` +

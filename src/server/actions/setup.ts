@@ -12,7 +12,7 @@ import { sha256Hex } from '../../gas/digest';
 import { LEDGER_TAB_HEADER } from '../ledger-source';
 import { SETTINGS_DEFAULT_TEXT, type Settings } from '../../core/settings';
 import { readDocumentProperty, writeDocumentProperties } from '../../gas/properties';
-import { protectTab } from '../../gas/protection';
+import { protectTab, spreadsheetEditors, type EditorChange } from '../../gas/protection';
 import { appendRows, cutColumnsTo, ensureTab, findTab, readTab, replaceBody } from '../../gas/sheets';
 import { anchorProperties, REVIEWS_CHAINED_SINCE } from '../chained-tabs';
 import { alert } from '../../gas/ui';
@@ -20,6 +20,7 @@ import { ANCHOR, runAction } from '../action';
 import { marksKey } from './validate';
 import { refuse, type ActionResult } from '../result';
 import { settingsFromPairs } from '../settings-source';
+import { canonicalSettingKey } from '../../core/input/settings';
 
 /** Bumped when a tab's layout changes; set-up migrates older workbooks forward. v2: Reviews is chained. */
 export const SCHEMA_VERSION = 2;
@@ -70,7 +71,8 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
       if (ensureTab(name, headers)) created.push(name);
     }
     if (plan.to_append.length > 0) appendRows(TAB.settings, plan.to_append, [0, 1, 2]);
-    protectAddonTabs(checked.settings, ctx.identity.owner_email);
+    ctx.wroteSettings([...(existing ? existing.rows : []), ...plan.to_append]);
+    const editors_changed = protectAddonTabs(checked.settings, ctx.identity.owner_email);
     const trimmed = trimTabsToHeaders(new Set(created));
 
     const previous_version = Number(readDocumentProperty(ANCHOR.schema_version) ?? '0');
@@ -84,11 +86,13 @@ export function setUpWorkbook(request: SetUpRequest = {}): ActionResult<SetUpRep
     ctx.audit('SETUP', 'workbook', JSON.stringify({
       created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION,
       ...(trimmed.length > 0 ? { trimmed_tabs: trimmed } : {}),
+      ...(editors_changed.length > 0 ? { protection_editors: editors_changed } : {}),
     }));
     const summary = (created.length > 0
       ? `created ${created.join(', ')}; ${added.length} settings written; schema v${SCHEMA_VERSION}`
       : `already set up (schema v${SCHEMA_VERSION}); ${added.length} missing settings added`)
-      + (trimmed.length > 0 ? `; ${trimmed.join(', ')} cut to their columns` : '');
+      + (trimmed.length > 0 ? `; ${trimmed.join(', ')} cut to their columns` : '')
+      + (editors_changed.length > 0 ? `; protection editors updated from Settings on ${editors_changed.map((c) => c.tab).join(', ')}` : '');
     return { ok: true, summary, created_tabs: created, settings_added: added, schema_version: SCHEMA_VERSION };
   }, { allow_missing_setup: true });
 }
@@ -144,47 +148,52 @@ export function menuSetUp(): void {
 interface SettingsPlan {
   /** New Settings rows (key, value, help) for keys the tab does not have yet. */
   to_append: Cell[][];
-  /** Every key/value the tab will hold afterwards, to validate before writing. */
+  /** Every row the tab will hold afterwards, in order (blank rows too, so row numbers are the tab's), to validate before writing. */
   resulting: Array<[string, string]>;
 }
 
 /**
  * Keys already in the tab keep their values (someone may have changed them); missing keys are
- * added with the interview's answer or the default. Answers for unknown keys are kept, so that
- * validation reports them instead of dropping them silently.
+ * added with the interview's answer or the default. Nothing is collapsed: a key written twice (in
+ * the tab or among the answers, in any case or spelling) reaches validation twice, which reports
+ * both rows, and answers for unknown keys are kept so that validation reports them too.
  */
 function planSettings(existing_rows: Cell[][], answers: Array<[string, string]>): SettingsPlan {
-  const present = new Map<string, string>();
-  for (const row of existing_rows) {
-    const key = String(row[0] ?? '').trim();
-    if (key !== '') present.set(key, String(row[1] ?? ''));
-  }
-  const answer = new Map(answers.map(([k, v]) => [String(k).trim(), String(v)]));
+  const resulting: Array<[string, string]> = existing_rows.map((row) => [String(row[0] ?? ''), String(row[1] ?? '')]);
+  const keyOf = (text: string): string => canonicalSettingKey(text) ?? text.trim();
+  const present = new Set(resulting.filter(([key]) => key.trim() !== '').map(([key]) => keyOf(key)));
+  const answered = answers.map(([k, v]): [string, string] => [String(k).trim(), String(v)]);
   const to_append: Cell[][] = [];
   for (const [key, default_value, help] of SETTINGS_DEFAULT_TEXT) {
     if (present.has(key)) continue;
-    const value = answer.get(key) ?? default_value;
-    to_append.push([key, value, help]);
-    present.set(key, value);
+    const given = answered.filter(([k]) => keyOf(k) === key);
+    if (given.length === 0) to_append.push([key, default_value, help]);
+    given.forEach(([, value], i) => to_append.push([key, value, i === 0 ? help : '']));
   }
-  for (const [key, value] of answer) {
-    if (!present.has(key)) {
-      to_append.push([key, value, '']);
-      present.set(key, value);
-    }
+  const known = new Set(SETTINGS_DEFAULT_TEXT.map(([key]) => key));
+  for (const [key, value] of answered) {
+    if (!known.has(keyOf(key)) && !present.has(keyOf(key))) to_append.push([key, value, '']);
   }
-  return { to_append, resulting: [...present.entries()] };
+  resulting.push(...to_append.map((row): [string, string] => [String(row[0]), String(row[1])]));
+  return { to_append, resulting };
 }
 
 /**
  * Editors of the add-on's tabs: the owner, managers, operators and finance (finance appends payout
- * entries when marking a batch paid). Settings: the owner and managers only.
+ * entries when marking a batch paid). Settings: the owner and managers only. With operators empty
+ * every editor of the spreadsheet operates, so its editors as they are now are staff too; someone
+ * the spreadsheet is shared with later is refused, saying so, until set-up runs again. Returns the
+ * tabs whose editors changed (set-up run again after Settings changed re-applies them).
  */
-function protectAddonTabs(settings: Settings, owner_email: string): void {
-  const staff = unique([owner_email, ...settings.managers, ...settings.operators, ...settings.finance]);
+function protectAddonTabs(settings: Settings, owner_email: string): EditorChange[] {
+  const operators = settings.operators.length > 0 ? settings.operators : spreadsheetEditors();
+  const staff = unique([owner_email, ...settings.managers, ...operators, ...settings.finance]);
   const managers = unique([owner_email, ...settings.managers]);
-  protectTab(TAB.settings, managers, 'Partner Ledger settings: owner and managers only');
-  for (const [name] of ADDON_TABS) protectTab(name, staff, 'Written only by the Partner Ledger add-on');
+  const changes = [
+    protectTab(TAB.settings, managers, 'Partner Ledger settings: owner and managers only', owner_email),
+    ...ADDON_TABS.map(([name]) => protectTab(name, staff, 'Written only by the Partner Ledger add-on', owner_email)),
+  ];
+  return changes.filter((c): c is EditorChange => c !== null && (c.added.length > 0 || c.removed.length > 0));
 }
 
 function unique(emails: string[]): string[] {
