@@ -11,14 +11,35 @@ const FORMULA_LEAD_CODES: ReadonlySet<number> = new Set(FORMULA_LEADS.map((lead)
 /**
  * Text that starts like a formula gets a leading `'`, so imported data can never run as a formula
  * in the sheet or in a spreadsheet that opens an exported CSV. Only text: a negative number is fine.
+ * Idempotent (`'=x` stays `'=x`): rows the presets neutralised are neutralised again for the CSV.
  */
 export function neutralise(text: string): string {
   return FORMULA_LEAD_CODES.has(text.charCodeAt(0)) ? `'${text}` : text;
 }
 
-/** Reverses `neutralise` on text read back, so a neutralised value round-trips exactly. */
+/**
+ * Reverses `neutralise` on text read back from a plain-text cell (which keeps the `'`), so a
+ * neutralised value round-trips exactly. Text the user wrote with a `'` of their own before a
+ * formula lead reads back without it: the two cannot be told apart once written.
+ */
 export function unneutralise(text: string): string {
-  return text.startsWith("'") && neutralise(text.slice(1)) !== text.slice(1) ? text.slice(1) : text;
+  return text.charCodeAt(0) === QUOTE && FORMULA_LEAD_CODES.has(text.charCodeAt(1)) ? text.slice(1) : text;
+}
+
+const QUOTE = 0x27; // '
+
+/** `unneutralise` for a cell read back: only strings were neutralised. */
+export function unneutraliseCell<T>(value: T): T {
+  return (typeof value === 'string' && value.charCodeAt(0) === QUOTE ? unneutralise(value) : value) as T;
+}
+
+/** A row read back with `unneutraliseCell` applied: the same array when no cell changes (the usual case). */
+export function unneutraliseRow<T>(row: T[]): T[] {
+  for (let j = 0; j < row.length; j++) {
+    const cell = row[j];
+    if (unneutraliseCell(cell) !== cell) return row.map(unneutraliseCell);
+  }
+  return row;
 }
 
 /** `neutralise` for a cell about to be written: only strings can become formulas. */

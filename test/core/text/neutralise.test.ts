@@ -1,4 +1,5 @@
-import { neutralise, neutraliseCell, normaliseCode, normaliseEmail } from '../../../src/core/text/neutralise';
+import fc from 'fast-check';
+import { neutralise, neutraliseCell, normaliseCode, normaliseEmail, unneutralise, unneutraliseRow } from '../../../src/core/text/neutralise';
 
 const LINKS = ['ref', 'via', 'code', 'aff'];
 
@@ -18,6 +19,30 @@ describe('text/neutralise', () => {
       expect(neutraliseCell(-5)).toBe(-5);
       expect(neutraliseCell('-5')).toBe("'-5");
       expect(neutraliseCell(true)).toBe(true);
+    });
+  });
+
+  describe('unneutralise', () => {
+    it('unneutralise(neutralise(text)) is the text, for every text that does not itself start with \' before a formula lead', () => {
+      const text = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", 'a', ' ', '1') });
+      fc.assert(fc.property(text, (t) => {
+        fc.pre(!/^'[=+\-@\t\r]/.test(t));
+        expect(unneutralise(neutralise(t))).toBe(t);
+      }));
+    });
+    it('leaves a user\'s own apostrophe before ordinary text alone', () => {
+      expect(unneutralise("'abc")).toBe("'abc");
+      expect(unneutralise("'-P4")).toBe('-P4');
+    });
+  });
+
+  describe('unneutraliseRow', () => {
+    it('returns the same row when nothing was neutralised, and a restored copy otherwise', () => {
+      const plain = ['P1', 10, 'Ada'];
+      expect(unneutraliseRow(plain)).toBe(plain);
+      const neutralised = ["'-P4", 10, "'@fitness.guru", "'abc"];
+      expect(unneutraliseRow(neutralised)).toEqual(['-P4', 10, '@fitness.guru', "'abc"]);
+      expect(neutralised[0]).toBe("'-P4");
     });
   });
 
