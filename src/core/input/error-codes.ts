@@ -23,6 +23,9 @@ export const ROW_MESSAGES = {
     `${p.field} "${p.value}" is negative: ${p.fix}`,
   AMOUNT_TOO_LARGE: (p: { field: string; value: string }) =>
     `${p.field} "${p.value}" is too large to be held exactly: check the value (a stray digit or a pasted id?)`,
+  AMOUNT_OVER_LIMIT: (p: { field: string; limit: string; currency: string }) =>
+    `${p.field} is above ${p.limit} ${p.currency}, the most one row may hold (so that totals stay exact): ` +
+    `check the value (a stray digit or a pasted id?), or split it into several rows`,
   UNKNOWN_CURRENCY: (p: { field: string; value: string }) =>
     `${p.field} "${p.value}" is not an ISO 4217 currency code: write a 3-letter code like USD, EUR or JPY`,
   CURRENCY_MISMATCH: (p: { field: string; value: string; symbol: string; meaning: string; currency: string }) =>
