@@ -116,6 +116,9 @@ export const STRUCTURAL_MESSAGES = {
   UNBALANCED_QUOTES: (p: { what: string; line: number }) =>
     `${p.what} has a quote opened on line ${p.line} that is never closed: close it (a quote inside a quoted ` +
     `value is written twice, "")`,
+  BAD_SEPARATOR_LINE: (p: { what: string; line: string }) =>
+    `the first line of ${p.what} (${JSON.stringify(p.line)}) names a delimiter this importer does not read: ` +
+    `save the file with commas, semicolons or tabs (sep=, sep=; or sep= and a tab), or remove that line`,
   BAD_CSV: (p: { what: string; line: number; detail: string }) =>
     `${p.what} cannot be read as CSV near line ${p.line} (${p.detail}): check the quotes on that line`,
 } satisfies Templates;
