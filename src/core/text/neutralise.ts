@@ -48,7 +48,7 @@ export function neutraliseCell(value: Cell): Cell {
 }
 
 /**
- * A partner code as stored and compared: trimmed and upper-cased. A referral link yields the value
+ * A partner code as stored and compared: trimmed, upper-cased and NFC (see `nfc`). A referral link yields the value
  * of the first of `link_params` (in that order, not the link's) that is present and non-empty.
  * Commas and semicolons are refused because `aliases` lists codes separated by them.
  */
@@ -60,7 +60,17 @@ export function normaliseCode(text: string, link_params: readonly string[], fiel
     return normaliseCode(value, [], field);
   }
   if (trimmed.includes(',') || trimmed.includes(';')) return fail('BAD_CODE', { field, value: trimmed });
-  return { ok: true, value: trimmed.toUpperCase() };
+  return { ok: true, value: nfc(trimmed.toUpperCase()) };
+}
+
+/**
+ * Text in Unicode's composed form (NFC), so `JOSÉ` typed with a combining accent (as macOS exports
+ * often write it) is the same code or email as `JOSÉ` with the accented letter. ASCII text,
+ * nearly every value, is returned without normalising (Apps Script's V8 has String.normalize).
+ */
+export function nfc(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return text.normalize('NFC');
+  return text;
 }
 
 // Codes come by the million, so the two link patterns run only on text that can match them: the
@@ -108,9 +118,9 @@ function decodeQueryPart(part: string): string {
   }
 }
 
-/** An email as stored and compared: trimmed and lower-cased; must look like one address. */
+/** An email as stored and compared: trimmed, lower-cased and NFC; must look like one address. */
 export function normaliseEmail(text: string, field = 'email'): Parsed<Email> {
-  const email = text.trim().toLowerCase();
+  const email = nfc(text.trim().toLowerCase());
   const valid = email.length <= 254 && /^[^\s@,;<>"()[\]]+@[^\s@,;<>"()[\]]+\.[a-z0-9-]{2,}$/.test(email) && !email.includes('..');
   if (!valid) return fail('BAD_EMAIL', { field, value: text.trim() });
   return { ok: true, value: email };

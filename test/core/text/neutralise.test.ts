@@ -60,6 +60,12 @@ describe('text/neutralise', () => {
       const r = normaliseCode('https://shop.example/p?utm=1', LINKS);
       expect(r.ok ? '' : r.code).toBe('BAD_LINK');
     });
+    it('composes a code typed with combining accents (NFD, as macOS exports write it) into NFC', () => {
+      const composed = normaliseCode('jos\u00e9 10', LINKS);
+      expect(normaliseCode('JOSE\u0301 10', LINKS)).toEqual(composed);
+      expect(composed).toEqual({ ok: true, value: 'JOS\u00c9 10' });
+      expect(normaliseCode('https://shop.example/?ref=jose%CC%81', LINKS)).toEqual({ ok: true, value: 'JOS\u00c9' });
+    });
     it('refuses a comma inside a code', () => {
       const r = normaliseCode('A,B', LINKS);
       expect(r.ok ? '' : r.code).toBe('BAD_CODE');
@@ -69,6 +75,9 @@ describe('text/neutralise', () => {
   describe('normaliseEmail', () => {
     it('trims and lower-cases', () => {
       expect(normaliseEmail('  Alice@Example.COM ')).toEqual({ ok: true, value: 'alice@example.com' });
+    });
+    it('composes an address written with combining accents (NFC)', () => {
+      expect(normaliseEmail('Jose\u0301@Example.com')).toEqual(normaliseEmail('jos\u00e9@example.com'));
     });
     it('refuses things that are not one address', () => {
       for (const bad of ['bob at example', 'a@b', 'a@@b.com', 'a@b.com, c@d.com', 'Name <a@b.com>', 'a..b@c.com']) {
