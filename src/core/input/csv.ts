@@ -33,8 +33,9 @@ type ParseOptions = { delimiter: string; relax_column_count: true; relax_quotes:
 /** Parses a CSV file. `file` names it in messages. `line_of_row[i]` is the file line where rows[i] starts. */
 export function parseCsv(input: Uint8Array | string, file: string): CsvResult {
   const what = `file ${file}`;
+  // A file's refusal is shown as it is, before "Headers found: …" or "Nothing was imported.": a sentence.
   const refuse = (code: string, message: string, headers_found: string[] = []): CsvResult => ({
-    ok: false, error: { tab: file, code, message, headers_found },
+    ok: false, error: { tab: file, code, message: `${message}.`, headers_found },
   });
   let text: string;
   if (typeof input === 'string') text = withoutLoneSurrogates(input);

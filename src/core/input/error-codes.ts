@@ -42,6 +42,9 @@ export const ROW_MESSAGES = {
     `${p.field} "${p.value}" is ambiguous (${p.percent}% or ${p.hundredfold}%?): write it with a percent sign, like ${p.percent}%`,
   RATE_TOO_PRECISE: (p: { field: string; value: string; nearest: string; other: string }) =>
     `${p.field} "${p.value}" is finer than one basis point (0.01%): round it to ${p.nearest} or ${p.other}`,
+  RATE_DECIMAL_COMMA: (p: { field: string; value: string; fixed: string }) =>
+    `${p.field} "${p.value}" has a decimal comma, but decimal_separator in Settings is ".": ` +
+    `write ${p.fixed}, or set decimal_separator to , in Settings if your numbers use a decimal comma`,
   RATE_OUT_OF_RANGE: (p: { field: string; value: string }) =>
     `${p.field} "${p.value}" is outside 0%–100%: a commission rate must be between 0% and 100%`,
   BAD_DATE: (p: { field: string; value: string; fix: string }) =>
@@ -98,17 +101,20 @@ export const ROW_MESSAGES = {
     `fix the row as it describes, then clear the ${p.field} cell`,
 } satisfies Templates;
 
-/** Whole-file or whole-tab problems: nothing from it is written. */
+/**
+ * Whole-file or whole-tab problems: nothing from it is written. Each is a clause like the row
+ * messages (the import action adds ". Nothing was imported."); parseCsv ends its own with a full stop.
+ */
 export const STRUCTURAL_MESSAGES = {
   EMPTY_FILE: (p: { what: string }) => `${p.what} is empty: export it again with a header row and data rows`,
   NO_DATA_ROWS: (p: { what: string }) => `${p.what} has a header row but no data rows: nothing to import`,
   EMPTY_HEADER_ROW: (p: { what: string }) =>
     `the first row of ${p.what} is empty: the first row must hold the column names`,
   MISSING_COLUMN: (p: { what: string; field: string; map_field: string; accepted: string; found: string }) =>
-    `${p.what} has no ${p.field} column (accepted names: ${p.accepted}); headers found: ${p.found}. ` +
+    `${p.what} has no ${p.field} column (accepted names: ${p.accepted}). Headers found: ${p.found}. ` +
     `Rename the column, or set map.${p.map_field} in Settings to the header you use`,
   DUPLICATE_HEADER: (p: { what: string; field: string; headers: string; found: string }) =>
-    `${p.what} has more than one ${p.field} column (${p.headers}); headers found: ${p.found}. ` +
+    `${p.what} has more than one ${p.field} column (${p.headers}). Headers found: ${p.found}. ` +
     `Remove or rename one, or set map.${p.field} in Settings to the one to use`,
   NOT_UTF8: (p: { what: string; byte: string; offset: number; line: number }) =>
     `${p.what} is not UTF-8 text: byte ${p.byte} at offset ${p.offset} (line ${p.line}) is invalid. ` +

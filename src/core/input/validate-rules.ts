@@ -75,7 +75,7 @@ function fxOf(check: RowCheck, source: SourceRef, ctx: ValidationContext, days: 
   const currency = fxCurrencyOf(check, settings.base_currency);
   const rate = check.take('rate', parsePositiveDecimal(check.cell('rate') ?? '', {
     field: 'rate', decimal_separator: settings.decimal_separator, max_decimals: FX_DECIMALS,
-    expected: `a positive number of ${settings.base_currency} per unit of the currency, like 1.0825`,
+    expected: `a positive number of ${settings.base_currency} per unit of the currency with at most ${FX_DECIMALS} decimals, like 1.0825`,
   }));
   if (date !== undefined && currency !== undefined) {
     const first_row = days.claim(`${currency} ${date}`, check.row);

@@ -39,7 +39,14 @@ describe('input/csv', () => {
     it('refuses a sep= line naming a delimiter it does not read, quoting the line', () => {
       const r = parseCsv('sep=|\na|b\n1|2\n', 'f.csv');
       expect(r.ok ? '' : r.error.message).toBe('the first line of file f.csv ("sep=|") names a delimiter this importer does not read: ' +
-        'save the file with commas, semicolons or tabs (sep=, sep=; or sep= and a tab), or remove that line');
+        'save the file with commas, semicolons or tabs (sep=, sep=; or sep= and a tab), or remove that line.');
+    });
+
+    it('ends each refusal with a full stop, so "Headers found: …" or "Nothing was imported." can follow it', () => {
+      for (const text of ['', 'a,b\n', ',\n1\n', 'a,b\n1,"2\n']) {
+        const r = parseCsv(text, 'f.csv');
+        expect(r.ok ? '' : r.error.message).toMatch(/[^.]\.$/);
+      }
     });
 
     it('returns ragged rows as they are, without losing them', () => {
