@@ -1,9 +1,11 @@
 // Reads and validates the four input tabs, each with one read. Shared by Validate and Post, so
-// both see the inputs exactly the same way.
+// both see the inputs exactly the same way. Text the import neutralised (`'=x`, `'-P4`) is read
+// with the add-on's `'` removed, so ids, codes, names and accounts are what the file held.
 import { mapHeaders, type InputKind } from '../core/input/headers';
 import { assignPartnerIds, validateConversions, validateFx, validatePartners, validateRules, type Validation, type ValidationContext } from '../core/input/validate';
 import type { Cell, Conversion, FxRate, Partner, RowError, Rule, StructuralError } from '../core/model';
 import { TAB } from '../core/schema/tabs';
+import { neutraliseCell, unneutraliseCell, unneutraliseRow } from '../core/text/neutralise';
 import { findTab, FIRST_DATA_ROW, readTab, type CellMark, type TabValues } from '../gas/sheets';
 
 export interface ValidatedInputs {
@@ -24,7 +26,17 @@ const table = (tab: string, values: TabValues) => ({ tab, headers: values.header
 /** The Partners tab as read, copied: blank partner ids are filled in, and readTab's arrays are shared in the action. */
 function readPartnersTab(): TabValues {
   const read = readTab(TAB.partners) ?? EMPTY;
-  return { headers: read.headers, rows: read.rows.map((row) => [...row]) };
+  return { headers: read.headers, rows: read.rows.map((row) => row.map(unneutraliseCell)) };
+}
+
+/**
+ * An input tab as read, its neutralised text restored. readTab's arrays are shared in the action, so
+ * a row that changes is a copy; the others (nearly all, in a Conversions tab of a million rows) are
+ * passed on as they are.
+ */
+function readInputTab(name: string): TabValues {
+  const read = readTab(name) ?? EMPTY;
+  return { headers: read.headers, rows: read.rows.map(unneutraliseRow) };
 }
 
 /**
@@ -41,9 +53,9 @@ export function readAndValidatePartners(ctx: ValidationContext): Validation<Part
 export function readAndValidateInputs(ctx: ValidationContext): ValidatedInputs {
   const tabs = {
     partners: readPartnersTab(),
-    conversions: readTab(TAB.conversions) ?? EMPTY,
-    rules: readTab(TAB.rules) ?? EMPTY,
-    fx: readTab(TAB.fx) ?? EMPTY,
+    conversions: readInputTab(TAB.conversions),
+    rules: readInputTab(TAB.rules),
+    fx: readInputTab(TAB.fx),
   };
   const assigned_partner_ids = fillBlankPartnerIds(tabs.partners, ctx);
   return {
@@ -72,7 +84,8 @@ function fillBlankPartnerIds(tab: TabValues, ctx: ValidationContext): ValidatedI
   const existing = tab.rows.map((row) => String(row[id_col] ?? '').trim()).filter((id) => id !== '');
   const ids = assignPartnerIds(existing, blank.length);
   blank.forEach((row_index, k) => (tab.rows[row_index][id_col] = ids[k]));
-  return { column: id_col + 1, values: tab.rows.map((row) => [row[id_col]]) };
+  // Written back as the import wrote them: neutralised.
+  return { column: id_col + 1, values: tab.rows.map((row) => [neutraliseCell(row[id_col] ?? '')]) };
 }
 
 function isBlankText(value: Cell | undefined): boolean {

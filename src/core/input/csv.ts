@@ -2,10 +2,11 @@
 // Node's Buffer, so this module must never be imported by anything bundled into Apps Script.
 //
 // Decisions: bytes must be strict UTF-8 (a BOM is dropped); line breaks inside quoted values become
-// "\n" (what a sheet cell holds); the delimiter is whichever of `,` `;` tab occurs most in the header
-// line (ties go to `,`); a quote inside an unquoted value is literal (`12" screen`); blank lines are
-// skipped. Ragged rows are returned as they are (shorter or longer than the header): the import plan
-// turns them into row errors, so the row is kept and nothing is silently shifted or dropped.
+// "\n" (what a sheet cell holds); the delimiter is the one a first line `sep=;` (Excel's) names, else
+// whichever of `,` `;` tab occurs most in the header line (ties go to `,`); a quote inside an
+// unquoted value is literal (`12" screen`); blank lines are skipped. Ragged rows are returned as
+// they are (shorter or longer than the header): the import plan turns them into row errors, so the
+// row is kept and nothing is silently shifted or dropped.
 //
 // csv-parse defines the records (with the options below). A file is read by hand first, which is
 // several times quicker (csv-parse copies every byte through a buffer and decodes every field
@@ -32,8 +33,9 @@ type ParseOptions = { delimiter: string; relax_column_count: true; relax_quotes:
 /** Parses a CSV file. `file` names it in messages. `line_of_row[i]` is the file line where rows[i] starts. */
 export function parseCsv(input: Uint8Array | string, file: string): CsvResult {
   const what = `file ${file}`;
+  // A file's refusal is shown as it is, before "Headers found: …" or "Nothing was imported.": a sentence.
   const refuse = (code: string, message: string, headers_found: string[] = []): CsvResult => ({
-    ok: false, error: { tab: file, code, message, headers_found },
+    ok: false, error: { tab: file, code, message: `${message}.`, headers_found },
   });
   let text: string;
   if (typeof input === 'string') text = withoutLoneSurrogates(input);
@@ -47,7 +49,11 @@ export function parseCsv(input: Uint8Array | string, file: string): CsvResult {
   text = text.replace(/^\uFEFF/, '');
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n'); // the test is a plain scan, quicker than a regex over the file
   if (text.trim() === '') return refuse('EMPTY_FILE', structuralMessage('EMPTY_FILE', { what }));
-  const delimiter = detectDelimiter(text);
+  const declared = declaredDelimiter(text);
+  if (declared !== null && !declared.ok) return refuse('BAD_CSV', structuralMessage('BAD_SEPARATOR_LINE', { what, line: declared.line }));
+  // The `sep=` line is blanked, not cut: blank lines are skipped, so every later line keeps its number.
+  if (declared !== null) text = text.slice(declared.line_length);
+  const delimiter = declared?.delimiter ?? detectDelimiter(text);
   const read = readRecords(text, delimiter);
   if (!read.ok) {
     if (read.unclosed_quote) return refuse('UNBALANCED_QUOTES', structuralMessage('UNBALANCED_QUOTES', { what, line: lineOfUnclosedQuote(text, delimiter) }));
@@ -224,6 +230,23 @@ function newlineCount(text: string, from: number, to: number): number {
 }
 
 /** The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. */
+/**
+ * Excel's `sep=;` first line (written by Excel in some locales, and read by it) names the delimiter
+ * and is not part of the data. Returns null when the file has no such line; `line_length` is the
+ * line's length without its line break.
+ */
+function declaredDelimiter(text: string): { ok: true; delimiter: Delimiter; line_length: number } | { ok: false; line: string } | null {
+  if (!/^sep=/i.test(text)) return null;
+  const end = text.indexOf('\n');
+  const line = end < 0 ? text : text.slice(0, end);
+  // What follows `sep=` is the delimiter; a spreadsheet may pad the line with more of it, or spaces.
+  const named = line.slice(4);
+  const delimiter = DELIMITERS.find((d) => named.startsWith(d) && [...named.slice(1)].every((c) => c === d || c === ' '));
+  return delimiter === undefined ? { ok: false, line } : { ok: true, delimiter, line_length: line.length };
+}
+
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+
 function detectDelimiter(text: string): Delimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;

@@ -23,6 +23,9 @@ export const ROW_MESSAGES = {
     `${p.field} "${p.value}" is negative: ${p.fix}`,
   AMOUNT_TOO_LARGE: (p: { field: string; value: string }) =>
     `${p.field} "${p.value}" is too large to be held exactly: check the value (a stray digit or a pasted id?)`,
+  AMOUNT_OVER_LIMIT: (p: { field: string; limit: string; currency: string }) =>
+    `${p.field} is above ${p.limit} ${p.currency}, the most one row may hold (so that totals stay exact): ` +
+    `check the value (a stray digit or a pasted id?), or split it into several rows`,
   UNKNOWN_CURRENCY: (p: { field: string; value: string }) =>
     `${p.field} "${p.value}" is not an ISO 4217 currency code: write a 3-letter code like USD, EUR or JPY`,
   CURRENCY_MISMATCH: (p: { field: string; value: string; symbol: string; meaning: string; currency: string }) =>
@@ -39,6 +42,9 @@ export const ROW_MESSAGES = {
     `${p.field} "${p.value}" is ambiguous (${p.percent}% or ${p.hundredfold}%?): write it with a percent sign, like ${p.percent}%`,
   RATE_TOO_PRECISE: (p: { field: string; value: string; nearest: string; other: string }) =>
     `${p.field} "${p.value}" is finer than one basis point (0.01%): round it to ${p.nearest} or ${p.other}`,
+  RATE_DECIMAL_COMMA: (p: { field: string; value: string; fixed: string }) =>
+    `${p.field} "${p.value}" has a decimal comma, but decimal_separator in Settings is ".": ` +
+    `write ${p.fixed}, or set decimal_separator to , in Settings if your numbers use a decimal comma`,
   RATE_OUT_OF_RANGE: (p: { field: string; value: string }) =>
     `${p.field} "${p.value}" is outside 0%–100%: a commission rate must be between 0% and 100%`,
   BAD_DATE: (p: { field: string; value: string; fix: string }) =>
@@ -95,7 +101,10 @@ export const ROW_MESSAGES = {
     `fix the row as it describes, then clear the ${p.field} cell`,
 } satisfies Templates;
 
-/** Whole-file or whole-tab problems: nothing from it is written. */
+/**
+ * Whole-file or whole-tab problems: nothing from it is written. Each is a clause like the row
+ * messages (the import action adds ". Nothing was imported."); parseCsv ends its own with a full stop.
+ */
 export const STRUCTURAL_MESSAGES = {
   EMPTY_FILE: (p: { what: string }) => `${p.what} is empty: export it again with a header row and data rows`,
   NO_DATA_ROWS: (p: { what: string }) => `${p.what} has a header row but no data rows: nothing to import`,
@@ -103,11 +112,11 @@ export const STRUCTURAL_MESSAGES = {
     `the first row of ${p.what} is empty: the first row must hold the column names`,
   // `map_field` only where Settings accepts map.<field> for it (an input column); null otherwise.
   MISSING_COLUMN: (p: { what: string; field: string; map_field: string | null; accepted: string; found: string }) =>
-    `${p.what} has no ${p.field} column (accepted names: ${p.accepted}); headers found: ${p.found}. ` +
+    `${p.what} has no ${p.field} column (accepted names: ${p.accepted}). Headers found: ${p.found}. ` +
     (p.map_field === null ? 'Rename the column' : `Rename the column, or set map.${p.map_field} in Settings to the header you use`),
   // Two columns with the same name cannot be told apart by a mapping: `map_field` is null then.
   DUPLICATE_HEADER: (p: { what: string; field: string; map_field: string | null; headers: string; found: string }) =>
-    `${p.what} has more than one ${p.field} column (${p.headers}); headers found: ${p.found}. ` +
+    `${p.what} has more than one ${p.field} column (${p.headers}). Headers found: ${p.found}. ` +
     (p.map_field === null ? 'Remove or rename one of them' : `Remove or rename one, or set map.${p.map_field} in Settings to the one to use`),
   NOT_UTF8: (p: { what: string; byte: string; offset: number; line: number }) =>
     `${p.what} is not UTF-8 text: byte ${p.byte} at offset ${p.offset} (line ${p.line}) is invalid. ` +
@@ -115,6 +124,9 @@ export const STRUCTURAL_MESSAGES = {
   UNBALANCED_QUOTES: (p: { what: string; line: number }) =>
     `${p.what} has a quote opened on line ${p.line} that is never closed: close it (a quote inside a quoted ` +
     `value is written twice, "")`,
+  BAD_SEPARATOR_LINE: (p: { what: string; line: string }) =>
+    `the first line of ${p.what} (${JSON.stringify(p.line)}) names a delimiter this importer does not read: ` +
+    `save the file with commas, semicolons or tabs (sep=, sep=; or sep= and a tab), or remove that line`,
   BAD_CSV: (p: { what: string; line: number; detail: string }) =>
     `${p.what} cannot be read as CSV near line ${p.line} (${p.detail}): check the quotes on that line`,
 } satisfies Templates;

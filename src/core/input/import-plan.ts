@@ -26,7 +26,7 @@ import { IMPORT_COLUMNS, IMPORT_ID_COLUMN, IMPORT_PROBLEM_COLUMN } from '../sche
 import { bpsToSheetNumber, minorToSheetNumber } from '../money/format';
 import { isKnownCurrency } from '../money/currencies';
 import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps, type DecimalSeparator } from '../money/parse';
-import { neutralise, normaliseCode } from '../text/neutralise';
+import { neutralise, nfc, normaliseCode, unneutraliseRow } from '../text/neutralise';
 import { parseDate, type DateContext } from './dates';
 import { rowProblem, type Info } from './error-codes';
 import { CELL_LIMIT_CHARS, cellText, isBlankCell, shownValue } from './cells';
@@ -137,7 +137,8 @@ export function planImport(
   if (in_tab !== null && !in_tab.ok) return in_tab;
   const tab_mapping = in_tab?.ok ? in_tab.mapping : null;
   const layout = tabLayout(kind, existing.headers, tab_mapping);
-  const existing_rows = empty_tab ? [] : existing.rows;
+  // The tab's text as the files held it (the import's own `'` removed), so ids, codes and content match.
+  const existing_rows = empty_tab ? [] : existing.rows.map(unneutraliseRow);
   const made = rowValidator(kind, tab, layout.headers, ctx, IMPORT_ROWS[kind].parser(ctx));
   if (!made.ok) return made;
   const validator = made.validator;
@@ -358,7 +359,7 @@ function normalForm(kind: ImportKind, field: string, cell: Cell, currency: strin
       return code.ok ? code.value : null;
     }
     case 'aliases':
-      return text.split(/[,;\n]/).map((a) => a.trim().toUpperCase()).filter((a) => a !== '').join(',');
+      return text.split(/[,;\n]/).map((a) => nfc(a.trim().toUpperCase())).filter((a) => a !== '').join(',');
     case 'email':
     case 'customer_email':
     case 'type':

@@ -4,6 +4,7 @@ import { isKnownCurrency } from '../money/currencies';
 import { parseAmountMinor, type AmountOptions } from '../money/parse';
 import { normaliseCode, normaliseEmail } from '../text/neutralise';
 import { parseDate, type DateContext } from './dates';
+import { withinRowLimit } from './amount-limit';
 import { rowProblem } from './error-codes';
 import { RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
@@ -48,7 +49,8 @@ function conversionOf(check: RowCheck, source: SourceRef, rules: ConversionRules
   const type = typeOf(check);
   const currency = currencyOf(check, settings.base_currency);
   const amounts = type === 'refund' ? rules.refund_amounts : rules.sale_amounts;
-  const amount_minor = currency === undefined ? undefined : check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, amounts));
+  const amount_minor = currency === undefined ? undefined
+    : withinRowLimit(check, 'amount', check.take('amount', parseAmountMinor(check.cell('amount') ?? '', currency, amounts)), currency) ?? undefined;
   const date = check.take('date', parseDate(check.cell('date') ?? '', rules.dates));
   if (check.errors.length > 0 || order_id === undefined || code === undefined || customer_email === undefined || type === undefined
     || currency === undefined || amount_minor === undefined || date === undefined) return null;

@@ -2,6 +2,7 @@
 import type { Partner, PartnerId, PartnerStatus, PayoutMethod, SourceRef } from '../model';
 import { parseAmountMinor, parseRateBps } from '../money/parse';
 import { normaliseCode, normaliseEmail } from '../text/neutralise';
+import { withinRowLimit } from './amount-limit';
 import { rowProblem } from './error-codes';
 import { FirstSeen, RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
@@ -48,9 +49,9 @@ function partnerOf(
   }
   const email = check.optional('email', (c) => normaliseEmail(String(c), 'email'));
   const rate_bps = check.optional('rate', (c) => parseRateBps(c, { field: 'rate', decimal_separator: settings.decimal_separator }));
-  const flat_fee_minor = check.optional('flat_fee', (c) => parseAmountMinor(c, settings.base_currency, {
+  const flat_fee_minor = withinRowLimit(check, 'flat_fee', check.optional('flat_fee', (c) => parseAmountMinor(c, settings.base_currency, {
     field: 'flat_fee', decimal_separator: settings.decimal_separator, negative_fix: 'a flat fee is paid to the partner, so write it as a positive amount',
-  }));
+  })), settings.base_currency);
   if (check.isBlank('rate') && check.isBlank('flat_fee')) check.add('rate', rowProblem('MISSING_RATE', { what: 'a partner' }));
   const status = oneOf(check, 'status', STATUSES, 'active', 'UNKNOWN_STATUS');
   const payout_method = oneOf(check, 'payout_method', PAYOUT_METHODS, '', 'UNKNOWN_PAYOUT_METHOD');

@@ -4,6 +4,7 @@ import { isKnownCurrency } from '../money/currencies';
 import { parseAmountMinor, parseCount, parsePositiveDecimal, parseRateBps } from '../money/parse';
 import { normaliseCode } from '../text/neutralise';
 import { parseDate, type DateContext } from './dates';
+import { withinRowLimit } from './amount-limit';
 import { rowProblem } from './error-codes';
 import { FirstSeen, RowCheck, validateRows, type InputTable, type RowParser, type Validation, type ValidationContext } from './rows';
 
@@ -37,7 +38,7 @@ function ruleOf(check: RowCheck, source: SourceRef, ctx: ValidationContext, vers
   const rule_id = check.requiredText('rule_id', 'ledger entries name the rule they used');
   const partner_code = check.isBlank('partner_code') ? '' : check.take('partner_code', normaliseCode(check.text('partner_code'), settings.link_params, 'partner_code'));
   const rate_bps = check.optional('rate', (c) => parseRateBps(c, { field: 'rate', decimal_separator: settings.decimal_separator }));
-  const flat_fee_minor = check.optional('flat_fee', (c) => parseAmountMinor(c, settings.base_currency, { field: 'flat_fee', decimal_separator: settings.decimal_separator }));
+  const flat_fee_minor = withinRowLimit(check, 'flat_fee', check.optional('flat_fee', (c) => parseAmountMinor(c, settings.base_currency, { field: 'flat_fee', decimal_separator: settings.decimal_separator })), settings.base_currency);
   if (check.isBlank('rate') && check.isBlank('flat_fee')) check.add('rate', rowProblem('MISSING_RATE', { what: 'a rule' }));
   const effective_from = check.optional('effective_from', (c) => parseDate(c, dates, { field: 'effective_from', allow_future: true }));
   const effective_to = check.optional('effective_to', (c) => parseDate(c, dates, { field: 'effective_to', allow_future: true }));
@@ -74,7 +75,7 @@ function fxOf(check: RowCheck, source: SourceRef, ctx: ValidationContext, days: 
   const currency = fxCurrencyOf(check, settings.base_currency);
   const rate = check.take('rate', parsePositiveDecimal(check.cell('rate') ?? '', {
     field: 'rate', decimal_separator: settings.decimal_separator, max_decimals: FX_DECIMALS,
-    expected: `a positive number of ${settings.base_currency} per unit of the currency, like 1.0825`,
+    expected: `a positive number of ${settings.base_currency} per unit of the currency with at most ${FX_DECIMALS} decimals, like 1.0825`,
   }));
   if (date !== undefined && currency !== undefined) {
     const first_row = days.claim(`${currency} ${date}`, check.row);

@@ -135,7 +135,7 @@ function decimalToMinor(
       const other = amount.toDecimalPlaces(exponent, rounded.greaterThan(amount) ? Decimal.ROUND_FLOOR : Decimal.ROUND_CEIL);
       const separator = options.decimal_separator ?? '.';
       return fail('TOO_MANY_DECIMALS', {
-        field, value: shown, decimals: amount.decimalPlaces(), currency, allowed: exponent,
+        field, value: shown, decimals: from_number ? amount.decimalPlaces() : writtenDecimals(shown, options.decimal_separator ?? '.'), currency, allowed: exponent,
         nearest: withSeparator(rounded.toFixed(exponent), separator), other: withSeparator(other.toFixed(exponent), separator),
       });
     }
@@ -145,6 +145,15 @@ function decimalToMinor(
   const asNumber = minor.toNumber() + 0; // `+ 0` turns -0 into 0
   if (!Number.isSafeInteger(asNumber)) return fail('AMOUNT_TOO_LARGE', { field, value: shown });
   return { ok: true, value: asNumber };
+}
+
+/** The decimals as written (`1000.50` has 2; decimal.js counts 1, without the trailing zero). */
+function writtenDecimals(text: string, separator: DecimalSeparator): number {
+  const at = text.lastIndexOf(separator);
+  if (at < 0) return 0;
+  let digits = 0;
+  while (isDigit(text.charCodeAt(at + 1 + digits))) digits++;
+  return digits;
 }
 
 function withSeparator(text: string, separator: DecimalSeparator): string {
@@ -252,7 +261,8 @@ export interface RateOptions {
 /**
  * Parses a commission rate into basis points: `10%`, `0.1` and a Sheets percent cell (the number
  * 0.1) are all 1000 bp. A bare number above 1 (`10`) could mean 10% or 1000%, so it is refused.
- * Rates never need grouping, so either `.` or `,` is read as the decimal point in a rate.
+ * With decimal_separator `,` either `.` or `,` is read as the decimal point (rates never need
+ * grouping); with `.` (the default) a comma is an error naming the setting, as it is in an amount.
  */
 export function parseRateBps(value: Cell | null | undefined, options: RateOptions = {}): Parsed<BasisPoints> {
   const field = options.field ?? 'rate';
@@ -267,6 +277,9 @@ export function parseRateBps(value: Cell | null | undefined, options: RateOption
   const match = /^([+-]?)(\d*)(?:[.,](\d*))?(\s*%)?$/.exec(text);
   if (match === null || (match[2] === '' && !match[3])) return fail('BAD_RATE', { field, value: text });
   const [, sign, integer = '', fraction = '', percent] = match;
+  if ((options.decimal_separator ?? '.') === '.' && text.includes(',')) {
+    return fail('RATE_DECIMAL_COMMA', { field, value: text, fixed: text.replace(',', '.') });
+  }
   if (integer.length + fraction.length > MAX_DIGITS) return fail('RATE_OUT_OF_RANGE', { field, value: text });
   const magnitude = new Dec(`${integer || '0'}.${fraction || '0'}`);
   const number = sign === '-' ? magnitude.negated() : magnitude;

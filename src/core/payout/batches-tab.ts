@@ -115,12 +115,24 @@ export interface ReadBatchesResult {
 
 interface Draft {
   batch_id: string;
-  lines: Map<string, { line: BatchLine; row: number }>;
+  lines: Map<string, DraftLine>;
   events: Array<{ event: BatchEvent; row: number }>;
 }
 
+interface DraftLine {
+  line: BatchLine;
+  row: number;
+  /** The payee text exactly as the cells hold it, for batches hashed before reads removed the `'` (see `replay`). */
+  as_stored: Pick<BatchLine, 'name' | 'payout_account'>;
+}
+
+/** A cell as the add-on wrote it: neutralised text comes back without its `'` (as it is hashed). */
 function text(cell: unknown): string {
   return String(canonicalCell(cell));
+}
+
+function storedText(cell: unknown): string {
+  return cell === null || cell === undefined ? '' : String(cell);
 }
 
 function wholeNumber(cell: unknown): number | null {
@@ -191,6 +203,7 @@ function readRow(cells: ReadonlyArray<unknown>, row: number, drafts: Map<string,
         partner_id, name: text(get('name')), payout_method: text(get('payout_method')) as PayoutMethod | '',
         payout_account: text(get('payout_account')), currency, amount_minor, entry_ids: ids, entry_count, fingerprint: text(get('hash')),
       },
+      as_stored: { name: storedText(get('name')), payout_account: storedText(get('payout_account')) },
     });
     return;
   }
@@ -232,13 +245,14 @@ function replay(draft: Draft, sha256: Sha256Hex, error: ErrorFn): Batch | null {
       error(row, 'entry_count', `line ${line.partner_id} ${line.currency} of batch ${draft.batch_id} lists ${line.entry_ids.length} entry ids but says ${line.entry_count}`, line.entry_count);
     }
   }
-  const lines = [...draft.lines.values()].map((l) => l.line).sort(compareLines);
   const c = created.event;
-  let batch: Batch = {
-    batch_id: draft.batch_id, state: 'draft', as_of: c.as_of, created_by: c.actor, created_at_utc: c.at_utc, lines,
-    totals: totalsOf(lines), content_hash: '', events: [c],
-  };
-  batch.content_hash = batchContentHash(batch, sha256);
+  let batch = createdBatch(draft, c, [...draft.lines.values()].map((l) => l.line), sha256);
+  if (batch.content_hash !== c.content_hash) {
+    // Earlier versions read the Partners tab with the import's `'` kept, so a name or account such
+    // as `@fitness.guru` was hashed as `'@fitness.guru`: such a batch matches its cells as stored.
+    const as_stored = createdBatch(draft, c, [...draft.lines.values()].map((l) => ({ ...l.line, ...l.as_stored })), sha256);
+    if (as_stored.content_hash === c.content_hash) batch = as_stored;
+  }
   if (batch.content_hash !== c.content_hash) {
     error(created.row, 'hash', `batch ${draft.batch_id}'s lines no longer match the content hash recorded when it was created: the Batches tab was changed (run Verify)`, c.content_hash);
   }
@@ -259,6 +273,17 @@ function replay(draft: Draft, sha256: Sha256Hex, error: ErrorFn): Batch | null {
     if (event.content_hash !== c.content_hash) error(row, 'hash', `the ${event.event} event of batch ${draft.batch_id} names another content hash than its creation`, event.content_hash);
     batch = next;
   }
+  return batch;
+}
+
+/** The batch as its `created` event made it, its content hash recomputed from `lines`. */
+function createdBatch(draft: Draft, c: BatchEvent, lines: BatchLine[], sha256: Sha256Hex): Batch {
+  const sorted = [...lines].sort(compareLines);
+  const batch: Batch = {
+    batch_id: draft.batch_id, state: 'draft', as_of: c.as_of, created_by: c.actor, created_at_utc: c.at_utc, lines: sorted,
+    totals: totalsOf(sorted), content_hash: '', events: [c],
+  };
+  batch.content_hash = batchContentHash(batch, sha256);
   return batch;
 }
 

@@ -11,14 +11,35 @@ const FORMULA_LEAD_CODES: ReadonlySet<number> = new Set(FORMULA_LEADS.map((lead)
 /**
  * Text that starts like a formula gets a leading `'`, so imported data can never run as a formula
  * in the sheet or in a spreadsheet that opens an exported CSV. Only text: a negative number is fine.
+ * Idempotent (`'=x` stays `'=x`): rows the presets neutralised are neutralised again for the CSV.
  */
 export function neutralise(text: string): string {
   return FORMULA_LEAD_CODES.has(text.charCodeAt(0)) ? `'${text}` : text;
 }
 
-/** Reverses `neutralise` on text read back, so a neutralised value round-trips exactly. */
+/**
+ * Reverses `neutralise` on text read back from a plain-text cell (which keeps the `'`), so a
+ * neutralised value round-trips exactly. Text the user wrote with a `'` of their own before a
+ * formula lead reads back without it: the two cannot be told apart once written.
+ */
 export function unneutralise(text: string): string {
-  return text.startsWith("'") && neutralise(text.slice(1)) !== text.slice(1) ? text.slice(1) : text;
+  return text.charCodeAt(0) === QUOTE && FORMULA_LEAD_CODES.has(text.charCodeAt(1)) ? text.slice(1) : text;
+}
+
+const QUOTE = 0x27; // '
+
+/** `unneutralise` for a cell read back: only strings were neutralised. */
+export function unneutraliseCell<T>(value: T): T {
+  return (typeof value === 'string' && value.charCodeAt(0) === QUOTE ? unneutralise(value) : value) as T;
+}
+
+/** A row read back with `unneutraliseCell` applied: the same array when no cell changes (the usual case). */
+export function unneutraliseRow<T>(row: T[]): T[] {
+  for (let j = 0; j < row.length; j++) {
+    const cell = row[j];
+    if (unneutraliseCell(cell) !== cell) return row.map(unneutraliseCell);
+  }
+  return row;
 }
 
 /** `neutralise` for a cell about to be written: only strings can become formulas. */
@@ -27,7 +48,7 @@ export function neutraliseCell(value: Cell): Cell {
 }
 
 /**
- * A partner code as stored and compared: trimmed and upper-cased. A referral link yields the value
+ * A partner code as stored and compared: trimmed, upper-cased and NFC (see `nfc`). A referral link yields the value
  * of the first of `link_params` (in that order, not the link's) that is present and non-empty.
  * Commas and semicolons are refused because `aliases` lists codes separated by them.
  */
@@ -39,7 +60,17 @@ export function normaliseCode(text: string, link_params: readonly string[], fiel
     return normaliseCode(value, [], field);
   }
   if (trimmed.includes(',') || trimmed.includes(';')) return fail('BAD_CODE', { field, value: trimmed });
-  return { ok: true, value: trimmed.toUpperCase() };
+  return { ok: true, value: nfc(trimmed.toUpperCase()) };
+}
+
+/**
+ * Text in Unicode's composed form (NFC), so `JOSÉ` typed with a combining accent (as macOS exports
+ * often write it) is the same code or email as `JOSÉ` with the accented letter. ASCII text,
+ * nearly every value, is returned without normalising (Apps Script's V8 has String.normalize).
+ */
+export function nfc(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return text.normalize('NFC');
+  return text;
 }
 
 // Codes come by the million, so the two link patterns run only on text that can match them: the
@@ -87,9 +118,9 @@ function decodeQueryPart(part: string): string {
   }
 }
 
-/** An email as stored and compared: trimmed and lower-cased; must look like one address. */
+/** An email as stored and compared: trimmed, lower-cased and NFC; must look like one address. */
 export function normaliseEmail(text: string, field = 'email'): Parsed<Email> {
-  const email = text.trim().toLowerCase();
+  const email = nfc(text.trim().toLowerCase());
   const valid = email.length <= 254 && /^[^\s@,;<>"()[\]]+@[^\s@,;<>"()[\]]+\.[a-z0-9-]{2,}$/.test(email) && !email.includes('..');
   if (!valid) return fail('BAD_EMAIL', { field, value: text.trim() });
   return { ok: true, value: email };

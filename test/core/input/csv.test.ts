@@ -27,6 +27,28 @@ describe('input/csv', () => {
       expect(tab.ok && tab.delimiter).toBe('\t');
     });
 
+    it('reads Excel\'s sep=; first line as the delimiter and skips it, keeping the file\'s line numbers', () => {
+      const r = parseCsv(bytes('\ufeffsep=;\r\norder_id;code;amount\r\nO1;A,B;1,50\r\n\r\nO2;C;2\r\n'), 'f.csv');
+      expect(r).toEqual({ ok: true, headers: ['order_id', 'code', 'amount'], rows: [['O1', 'A,B', '1,50'], ['O2', 'C', '2']], line_of_row: [3, 5], delimiter: ';' });
+      // The line wins over detection: here the header has more commas than tabs.
+      const tab = parseCsv('SEP=\t\na,b\tc\n1\t2\n', 'f.csv');
+      expect(tab.ok && [tab.delimiter, tab.headers, tab.line_of_row]).toEqual(['\t', ['a,b', 'c'], [3]]);
+      expect(parseCsv('sep=,,,\na,b\n1,2\n', 'f.csv')).toMatchObject({ ok: true, headers: ['a', 'b'] });
+    });
+
+    it('refuses a sep= line naming a delimiter it does not read, quoting the line', () => {
+      const r = parseCsv('sep=|\na|b\n1|2\n', 'f.csv');
+      expect(r.ok ? '' : r.error.message).toBe('the first line of file f.csv ("sep=|") names a delimiter this importer does not read: ' +
+        'save the file with commas, semicolons or tabs (sep=, sep=; or sep= and a tab), or remove that line.');
+    });
+
+    it('ends each refusal with a full stop, so "Headers found: …" or "Nothing was imported." can follow it', () => {
+      for (const text of ['', 'a,b\n', ',\n1\n', 'a,b\n1,"2\n']) {
+        const r = parseCsv(text, 'f.csv');
+        expect(r.ok ? '' : r.error.message).toMatch(/[^.]\.$/);
+      }
+    });
+
     it('returns ragged rows as they are, without losing them', () => {
       const r = parseCsv('a,b\n1,2,3\n4\n', 'f.csv');
       expect(r.ok && r.rows).toEqual([['1', '2', '3'], ['4']]);

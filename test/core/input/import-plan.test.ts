@@ -101,6 +101,19 @@ describe('input/import-plan', () => {
       expect(again.ok && [again.append.length, again.duplicates]).toEqual([0, 2]);
     });
 
+    it('reads the tab\'s neutralised text as the file held it: a re-import matches, a reused id is a duplicate', () => {
+      const file = 'partner_id,name,code,payout_account,rate\n-P4,@fitness.guru,AAA,=acct,10%\n';
+      const first = planImport('partners', csv(file), EMPTY, 'imp-1', ctx);
+      if (!first.ok) throw new Error(first.error.message);
+      expect(first.append[0]!.slice(0, 4)).toEqual(["'-P4", "'@fitness.guru", 'AAA', '']);
+      // Plain-text cells keep the ' the import wrote.
+      const tab: ExistingTab = { headers: first.tab_headers, rows: first.append };
+      const again = planImport('partners', csv(file), tab, 'imp-2', ctx);
+      expect(again.ok && [again.duplicates, again.append.length]).toEqual([1, 0]);
+      const reused = planImport('partners', csv('partner_id,name,code,rate\n-P4,Other,BBB,10%\n'), tab, 'imp-3', ctx);
+      expect(reused.ok && reused.errors.map((e) => [e.column, e.code])).toEqual([['partner_id', 'DUPLICATE_PARTNER_ID']]);
+    });
+
     it('flags a new partner whose code an existing partner already uses', () => {
       const existing: ExistingTab = { headers: ['partner_id', 'name', 'code', 'aliases', 'rate'], rows: [['P-0001', 'Zed', 'ZED', 'SAVE10', 0.1]] };
       const plan = planImport('partners', csv('name,code,rate\nAnn,save10,10%\n'), existing, 'imp-7', ctx);

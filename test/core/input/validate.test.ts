@@ -167,6 +167,13 @@ describe('input/validate', () => {
     });
   });
 
+  describe('validateFx: the decimal limit', () => {
+    it('states the 12-decimal limit when a rate has more', () => {
+      const r = validateFx(table('FX', ['date', 'currency', 'rate'], [['2026-03-01', 'EUR', '1.0825000000001']]), ctx);
+      expect(r.ok && r.errors.map((e) => e.message)).toEqual(['rate "1.0825000000001" is not valid: write a positive number of USD per unit of the currency with at most 12 decimals, like 1.0825']);
+    });
+  });
+
   describe('validateSettings', () => {
     it('parses keys into Settings, defaults for the rest', () => {
       const r = validateSettings(table('Settings', ['key', 'value', 'help'], [

@@ -35,6 +35,8 @@ describe('money/parse', () => {
       const r = parseAmountMinor('10.555', 'USD');
       expect(r.ok ? '' : r.message).toBe('amount "10.555" has 3 decimals but USD allows 2: round it to 10.56 or 10.55');
       expect(code(parseAmountMinor('10.5', 'JPY'))).toBe('TOO_MANY_DECIMALS');
+      const written = parseAmountMinor('1000.50', 'JPY');
+      expect(written.ok ? '' : written.message).toBe('amount "1000.50" has 2 decimals but JPY allows 0: round it to 1001 or 1000');
       expect(code(parseAmountMinor('1.2345', 'KWD'))).toBe('TOO_MANY_DECIMALS');
       expect(value(parseAmountMinor('1.234', 'KWD'))).toBe(1234);
       expect(value(parseAmountMinor('1.2345', 'CLF'))).toBe(12345);
@@ -158,11 +160,19 @@ describe('money/parse', () => {
       expect(value(parseRateBps('0.1'))).toBe(1000);
       expect(value(parseRateBps(0.1))).toBe(1000);
       expect(value(parseRateBps('12.5 %'))).toBe(1250);
-      expect(value(parseRateBps('12,5%'))).toBe(1250);
+      expect(value(parseRateBps('12,5%', { decimal_separator: ',' }))).toBe(1250);
+      expect(value(parseRateBps('12.5%', { decimal_separator: ',' }))).toBe(1250);
       expect(value(parseRateBps(0.07))).toBe(700);
       expect(value(parseRateBps('0%'))).toBe(0);
       expect(value(parseRateBps('100%'))).toBe(10000);
       expect(value(parseRateBps(1))).toBe(10000);
+    });
+
+    it('refuses a decimal comma while decimal_separator is ".", naming the setting, as amounts do', () => {
+      const r = parseRateBps('10,5%');
+      expect(r.ok ? '' : r.message).toBe('rate "10,5%" has a decimal comma, but decimal_separator in Settings is ".": ' +
+        'write 10.5%, or set decimal_separator to , in Settings if your numbers use a decimal comma');
+      expect(code(parseRateBps('0,1'))).toBe('RATE_DECIMAL_COMMA');
     });
 
     it('refuses a bare number above 1 as ambiguous, telling the user to write 10%', () => {

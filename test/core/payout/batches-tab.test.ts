@@ -40,6 +40,22 @@ describe('payout/batches-tab', () => {
       expect(rows[0]![col('name')]).toBe('\'=IMPORTXML("x")');
       expect(readBatches(rows, { sha256 }).batches[0]).toEqual(batch);
     });
+    it('round-trips names and accounts that start with = + - @ or TAB, whatever their lead', () => {
+      for (const lead of ['=', '+', '-', '@', '\t']) {
+        const batch = batchOf('B-1', [{ partner_id: `${lead}P`, amount_minor: 100, name: `${lead}fitness.guru`, payout_account: `${lead}acct` }]);
+        const read = readBatches(batchRowsFor(batch), { sha256 });
+        expect(read.errors).toEqual([]);
+        expect(read.batches[0]).toEqual(batch);
+      }
+    });
+
+    it('reads a batch built when partner names were read with their \' kept (hashed as \'@fitness.guru), without a hash error', () => {
+      const batch = batchOf('B-1', [{ partner_id: 'P-A', amount_minor: 100, name: "'@fitness.guru", payout_account: "'-acct" }]);
+      const read = readBatches(batchRowsFor(batch), { sha256 });
+      expect(read.errors).toEqual([]);
+      expect(read.batches[0]!.content_hash).toBe(batch.content_hash);
+      expect(read.batches[0]!.lines[0]!.name).toBe("'@fitness.guru");
+    });
   });
 
   describe('chunkEntryIds', () => {

@@ -17,7 +17,7 @@ const reference = {
       return reference.normaliseCode(value, [], field);
     }
     if (/[,;]/.test(trimmed)) return fail('BAD_CODE', { field, value: trimmed });
-    return { ok: true, value: trimmed.toUpperCase() };
+    return { ok: true, value: trimmed.toUpperCase().normalize('NFC') };
   },
 
   firstLinkParam(link: string, link_params: readonly string[]): string | null {
