@@ -40,7 +40,8 @@ Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   export --out DIR | paid --reference REF  [--batch ID]              (finance, managers)
   verify | dump --out DIR
 
-Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).`;
+Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).
+  help, --help                                         this text`;
 
 const OPTIONS = {
   partners: { type: 'string' },
@@ -68,9 +69,9 @@ export function main(argv: string[], io: Io): number {
     const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const options = parsed.values as Options;
     const [command, ...rest] = parsed.positionals;
-    if (options.help || !command) {
+    if (options.help || command === 'help' || !command) {
       io.out(USAGE);
-      return options.help ? EXIT.done : EXIT.usage;
+      return options.help || command === 'help' ? EXIT.done : EXIT.usage;
     }
     const missing_build = assertBuilt();
     if (missing_build) throw new CliError(missing_build, EXIT.usage);
