@@ -100,7 +100,7 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
     case 'validate':
       return withWorkbook(options, (session, user) => validate(session, user, io));
     case 'post':
-      return withWorkbook(options, (session, user) => postAndReport(session, user, io));
+      return withWorkbook(options, (session, user, keep) => postAndReport(session, user, io, keep));
     case 'balances':
       return withWorkbook(options, (session, user) => printBalances(session, user, io));
     case 'review':
@@ -152,7 +152,7 @@ function runCycle(options: Options, io: Io): number {
     if (code === EXIT.done && file) code = step(io, `import ${kind}`, session.run(user, 'importRows', importRequest(kind, file)), { list_errors: false });
   }
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
-  if (code === EXIT.done) code = postAndReport(session, user, io);
+  if (code === EXIT.done) code = postAndReport(session, user, io, () => `is in the tabs written to ${out}/`);
   if (code === EXIT.done) code = buildBatch(session, user, io);
   if (code === EXIT.done && options.approver) {
     code = approve(session, options.approver, options, io);
@@ -171,7 +171,10 @@ interface WorkbookOptions {
   create?: boolean;
 }
 
-function withWorkbook(options: Options, body: (session: WorkbookSession, user: string) => number, how: WorkbookOptions = {}): number {
+/** Saves the workbook now (when an action has completed) and says where it is kept. */
+type Keep = () => string;
+
+function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number, how: WorkbookOptions = {}): number {
   const file = required(options, 'workbook');
   const user = required(options, 'user');
   const now_ms = options['as-of'] ? asOfClock(options['as-of']) : undefined;
@@ -183,7 +186,11 @@ function withWorkbook(options: Options, body: (session: WorkbookSession, user: s
     if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
     session = WorkbookSession.open(file, now_ms);
   }
-  const code = body(session, user);
+  const keep = () => {
+    session.save(file);
+    return `was saved to ${file}`;
+  };
+  const code = body(session, user, keep);
   session.save(file);
   return code;
 }
@@ -208,12 +215,22 @@ function validate(session: WorkbookSession, user: string, io: Io): number {
   return step(io, 'validate', session.run(user, 'validateInputs'));
 }
 
-function postAndReport(session: WorkbookSession, user: string, io: Io): number {
+function postAndReport(session: WorkbookSession, user: string, io: Io, keep: Keep): number {
   // Row errors were listed by validate; post adds only its own exceptions (unattributed, conflicts).
   const result = session.run<{ ok: boolean; exceptions?: Array<{ code: string }> } & StepResult>(user, 'postCommissions');
   const own = result.ok ? { ...result, errors: (result.errors ?? result.exceptions ?? []).filter((e) => isPostingCode(e as { code?: string })) } : result;
   const code = step(io, 'post', own);
-  return code === EXIT.done ? printBalances(session, user, io) : code;
+  if (code !== EXIT.done) return code;
+  // The posted entries are kept before anything is shown: a display that fails must not make
+  // the next post post them again.
+  const kept = keep();
+  try {
+    return printBalances(session, user, io);
+  } catch (error) {
+    const reason = String((error as Error)?.message ?? error).split('\n')[0];
+    io.err(`post: the post itself completed and ${kept}, but showing the balances failed: ${reason}`);
+    return EXIT.refused;
+  }
 }
 
 function isPostingCode(e: { code?: string }): boolean {

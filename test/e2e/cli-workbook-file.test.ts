@@ -1,0 +1,55 @@
+// The workbook file the step commands share: one command at a time, written whole, never created
+// by a refused init, never rejected with a stack trace, and saved as soon as an action completed.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/local/cli';
+import { WorkbookSession } from '../../src/local/workbook-session';
+import { OPS, OWNER, ROOT } from './helpers';
+
+const BIN = path.join(ROOT, 'bin', 'partner-ledger.js');
+const example = (name: string) => path.join(ROOT, 'examples', name);
+const AS_OF = ['--as-of', '2026-05-31'];
+
+let tmp: string;
+beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-book-')); });
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+/** The example month's partners and conversions imported into `book`. */
+function bookWithImports(book: string): void {
+  const as = (user: string, ...args: string[]) => cli(...args, '--workbook', book, '--user', user, ...AS_OF);
+  expect(as(OWNER, 'init', '--settings', example('settings.csv')).code).toBe(0);
+  expect(as(OPS, 'import', 'partners', example('partners.csv')).code).toBe(0);
+  expect(as(OPS, 'import', 'conversions', example('conversions.csv')).code).toBe(0);
+}
+
+describe('partner-ledger post', () => {
+  it('saves the posted entries before showing balances: a display failure exits 1 and says the post was saved', () => {
+    const book = path.join(tmp, 'book.json');
+    bookWithImports(book);
+    // The balances display fails as it did for amounts past a double's exact range.
+    const run = WorkbookSession.prototype.run;
+    const failing = jest.spyOn(WorkbookSession.prototype, 'run').mockImplementation(function (this: WorkbookSession, email: string, fn: string, ...args: unknown[]) {
+      if (fn === 'getPartnerBalances') throw new Error('amount 12000000000000000 exceeds the exact range of a double\n    at partnerBalances');
+      return run.call(this, email, fn, ...args);
+    });
+    const lines = { out: [] as string[], err: [] as string[] };
+    let code: number;
+    try {
+      code = main(['post', '--workbook', book, '--user', OPS, ...AS_OF], { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) });
+    } finally {
+      failing.mockRestore();
+    }
+    expect(code).toBe(1);
+    expect(lines.out.join('\n')).toMatch(/^post: 21 entries posted/);
+    expect(lines.err.at(-1)).toEqual(`post: the post itself completed and was saved to ${book}, but showing the balances failed: amount 12000000000000000 exceeds the exact range of a double`);
+    // Saved: posting again posts nothing new.
+    expect(cli('post', '--workbook', book, '--user', OPS, ...AS_OF).out).toMatch(/^post: 0 entries posted/);
+  });
+});
