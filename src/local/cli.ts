@@ -7,7 +7,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseCsv } from '../core/input/csv';
 import type { StructuralError } from '../core/model';
-import { dumpWorkbook } from './dump';
+import { dumpWorkbook, removeRunOutputs } from './dump';
 import { assertBuilt, WorkbookSession } from './workbook-session';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
@@ -154,12 +154,15 @@ function runCycle(options: Options, io: Io): number {
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
   if (code === EXIT.done) code = postAndReport(session, user, io, () => `is in the tabs written to ${out}/`);
   if (code === EXIT.done) code = buildBatch(session, user, io);
+  let payout_files: PayoutFile[] = [];
   if (code === EXIT.done && options.approver) {
     code = approve(session, options.approver, options, io);
-    if (code === EXIT.done) code = exportFiles(session, options.approver, options, out, io);
+    if (code === EXIT.done) ({ code, files: payout_files } = exportPayout(session, options.approver, options, io));
   }
   // A structural error means nothing was taken in: leave no output that could pass for a result.
   if (code === EXIT.usage) return code;
+  removeRunOutputs(out);
+  writePayoutFiles(out, payout_files, io);
   dumpWorkbook(session, out);
   io.out(`Wrote every tab to ${out}/`);
   return code;
@@ -324,17 +327,33 @@ function rejectOrVoid(command: 'reject' | 'void', session: WorkbookSession, user
   return step(io, command, session.run(user, fn, batch.batch_id, options.reason ?? ''));
 }
 
-function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
+interface PayoutFile {
+  name: string;
+  csv: string;
+  row_count: number;
+  sum: string;
+  currency: string;
+}
+
+function exportPayout(session: WorkbookSession, user: string, options: Options, io: Io): { code: number; files: PayoutFile[] } {
   const batch = currentBatch(session, user, options, ['approved', 'paid']);
-  const result = session.run<StepResult & { files?: Array<{ name: string; csv: string; row_count: number; sum: string; currency: string }> }>(user, 'exportPayoutFile', batch.batch_id);
+  const result = session.run<StepResult & { files?: PayoutFile[] }>(user, 'exportPayoutFile', batch.batch_id);
   const code = step(io, 'export', result);
-  if (code !== EXIT.done) return code;
+  return { code, files: code === EXIT.done ? result.files ?? [] : [] };
+}
+
+function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
+  const { code, files } = exportPayout(session, user, options, io);
+  writePayoutFiles(out, files, io);
+  return code;
+}
+
+function writePayoutFiles(out: string, files: PayoutFile[], io: Io): void {
   fs.mkdirSync(out, { recursive: true });
-  for (const file of result.files ?? []) {
+  for (const file of files) {
     fs.writeFileSync(path.join(out, file.name), file.csv);
     io.out(`  ${path.join(out, file.name)}: control total ${file.row_count} rows, ${file.sum} ${file.currency}`);
   }
-  return code;
 }
 
 function markPaid(session: WorkbookSession, user: string, options: Options, io: Io): number {

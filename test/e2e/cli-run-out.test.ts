@@ -1,0 +1,45 @@
+// `partner-ledger run` and what it leaves in --out: its own outputs only, this run's only; who may
+// approve; which day "today" is.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MANAGER, OPS, ROOT } from './helpers';
+
+const BIN = path.join(ROOT, 'bin', 'partner-ledger.js');
+const example = (name: string) => path.join(ROOT, 'examples', name);
+
+let tmp: string;
+beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-run-')); });
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+/** The example month, as `npm start` runs it, into `out`; `extra` overrides what follows. */
+function runExample(out: string, ...extra: string[]) {
+  return cli('run', '--partners', example('partners.csv'), '--conversions', example('conversions.csv'),
+    '--rules', example('rules.csv'), '--fx', example('fx.csv'), '--settings', example('settings.csv'),
+    '--as-of', '2026-05-31', '--user', OPS, '--out', out, ...extra);
+}
+
+describe('partner-ledger run --out DIR', () => {
+  it('a refused run after an approved one leaves no payout file from the earlier run', () => {
+    const out = path.join(tmp, 'out');
+    expect(runExample(out, '--approver', MANAGER).code).toBe(0);
+    expect(fs.readdirSync(out).filter((f) => /^payout/i.test(f)).sort()).toEqual(['Payout B-20260531-1.csv', 'payout-B-20260531-1.csv']);
+    fs.writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    fs.writeFileSync(path.join(out, 'summary.csv'), 'mine');
+    const refused = runExample(out, '--approver', OPS); // who built the batch may not approve it
+    expect(refused.code).toBe(1);
+    const files = fs.readdirSync(out);
+    expect(files.filter((f) => /^payout/i.test(f))).toEqual([]);
+    const batches = fs.readFileSync(path.join(out, 'Batches.csv'), 'utf8');
+    expect(batches).toMatch(/B-20260531-1,event,created,/);
+    expect(batches).not.toMatch(/,event,approved,/);
+    // Files a run does not write are not touched.
+    expect(files).toEqual(expect.arrayContaining(['notes.txt', 'summary.csv', 'Ledger.csv']));
+  });
+});
