@@ -28,6 +28,8 @@ const USAGE = `Usage: partner-ledger <command> [options]
 Whole cycle (in memory, nothing kept but --out):
   run --partners P.csv --conversions C.csv [--settings S.csv] [--rules R.csv] [--fx F.csv]
       --as-of YYYY-MM-DD --user OPS_EMAIL [--approver MANAGER_EMAIL] [--owner EMAIL] --out DIR
+  The spreadsheet's owner is --owner, else --user; --approver approves only if Settings list them
+  as a manager. Each run replaces the tab CSVs and payout files an earlier run left in DIR.
 
 Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
@@ -143,7 +145,9 @@ function runCycle(options: Options, io: Io): number {
     fx: options.fx ? readCsvFile(options.fx) : null,
     settings: options.settings ? readCsvFile(options.settings) : null,
   };
-  const owner = options.owner ?? options.approver ?? user;
+  // The owner is a manager by default: it is whoever runs the cycle unless said otherwise, never
+  // the approver, or any address given as --approver could approve.
+  const owner = options.owner ?? user;
   const session = WorkbookSession.create({ owner, now_ms, time_zone: options['time-zone'] });
   let code = step(io, 'set up', session.run(owner, 'setUpWorkbook', { settings: settingsPairs(files.settings) }));
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {

@@ -43,3 +43,19 @@ describe('partner-ledger run --out DIR', () => {
     expect(files).toEqual(expect.arrayContaining(['notes.txt', 'summary.csv', 'Ledger.csv']));
   });
 });
+
+describe('partner-ledger run --approver', () => {
+  it('an approver Settings do not list as a manager is refused: the approver is not made the owner', () => {
+    const out = path.join(tmp, 'out');
+    const run = runExample(out, '--approver', 'mallory@evil.example');
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/approve: refused \(NOT_PERMITTED\): mallory@evil\.example may not approve/);
+    expect(fs.readFileSync(path.join(out, 'Batches.csv'), 'utf8')).not.toMatch(/,event,approved,/);
+  });
+
+  it('a manager listed in Settings approves, as in `npm start`', () => {
+    const run = runExample(path.join(tmp, 'out'), '--approver', MANAGER, '--owner', 'owner@acme.example');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/approve: batch B-20260531-1 approved/);
+  });
+});
