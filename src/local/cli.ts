@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseCsv } from '../core/input/csv';
+import { headerKey } from '../core/input/headers';
 import type { StructuralError } from '../core/model';
 import { dumpWorkbook, removeRunOutputs } from './dump';
 import { assertBuilt, WorkbookSession } from './workbook-session';
@@ -42,7 +43,8 @@ Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   export --out DIR | paid --reference REF  [--batch ID]              (finance, managers)
   verify | dump --out DIR
 
-Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).
+Options: --as-of YYYY-MM-DD fixes "today" for the add-on, in the workbook's time zone (default:
+the real date).
   help, --help                                         this text`;
 
 const OPTIONS = {
@@ -136,7 +138,7 @@ function runCycle(options: Options, io: Io): number {
   const conversions = required(options, 'conversions');
   const user = required(options, 'user');
   const out = required(options, 'out');
-  const now_ms = asOfClock(required(options, 'as-of'));
+  const as_of = asOfDate(required(options, 'as-of'));
   // Read every input before touching anything, so a structural error writes nothing.
   const files = {
     partners: readCsvFile(partners),
@@ -148,7 +150,8 @@ function runCycle(options: Options, io: Io): number {
   // The owner is a manager by default: it is whoever runs the cycle unless said otherwise, never
   // the approver, or any address given as --approver could approve.
   const owner = options.owner ?? user;
-  const session = WorkbookSession.create({ owner, now_ms, time_zone: options['time-zone'] });
+  const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+  session.fixClockToDate(as_of, settingsTimeZone(files.settings) || (options['time-zone'] ?? 'Etc/UTC'));
   let code = step(io, 'set up', session.run(owner, 'setUpWorkbook', { settings: settingsPairs(files.settings) }));
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
     const file = files[kind];
@@ -184,14 +187,17 @@ type Keep = () => string;
 function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number, how: WorkbookOptions = {}): number {
   const file = required(options, 'workbook');
   const user = required(options, 'user');
-  const now_ms = options['as-of'] ? asOfClock(options['as-of']) : undefined;
+  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
   let session: WorkbookSession;
   if (how.create) {
     if (fs.existsSync(file)) throw new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
-    session = WorkbookSession.create({ owner: options.owner ?? user, now_ms, time_zone: options['time-zone'] });
+    session = WorkbookSession.create({ owner: options.owner ?? user, time_zone: options['time-zone'] });
+    const settings_zone = options.settings ? settingsTimeZone(readCsvFile(options.settings)) : '';
+    if (as_of) session.fixClockToDate(as_of, settings_zone || (options['time-zone'] ?? 'Etc/UTC'));
   } else {
     if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
-    session = WorkbookSession.open(file, now_ms);
+    session = WorkbookSession.open(file);
+    if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
   }
   const keep = () => {
     session.save(file);
@@ -415,6 +421,11 @@ function settingsPairs(csv: CsvFile | null): Array<[string, string]> {
   return pairs.filter(([key]) => key !== '' && key.toLowerCase() !== 'key');
 }
 
+/** The settings file's time_zone ('' when it sets none): the zone "today" is taken in. */
+function settingsTimeZone(csv: CsvFile | null): string {
+  return settingsPairs(csv).find(([key]) => headerKey(key) === headerKey('time_zone'))?.[1] ?? '';
+}
+
 interface StepResult {
   ok: boolean;
   code?: string;
@@ -442,12 +453,16 @@ function required(options: Options, name: keyof Options): string {
   return value;
 }
 
-/** Noon UTC of the as-of date: the same calendar date in every zone from UTC−11 to UTC+11. */
-function asOfClock(as_of: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(as_of) || Number.isNaN(Date.parse(`${as_of}T12:00:00Z`))) {
-    throw new CliError(`--as-of must be a date YYYY-MM-DD, got "${as_of}".`, EXIT.usage);
+/** The as-of date: a real calendar date YYYY-MM-DD (2026-02-30 is refused, not rolled over). */
+function asOfDate(as_of: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(as_of);
+  if (!match) throw new CliError(`--as-of must be a date written YYYY-MM-DD, like 2026-05-31 (got "${as_of}").`, EXIT.usage);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    throw new CliError(`--as-of ${as_of} is not a date in the calendar (YYYY-MM-DD, month 01-12, a day the month has). Nothing was run.`, EXIT.usage);
   }
-  return Date.parse(`${as_of}T12:00:00Z`);
+  return as_of;
 }
 
 if (require.main === module) {

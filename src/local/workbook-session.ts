@@ -3,8 +3,11 @@
 // sidebar does (JSON in, JSON out), acting as whichever user the caller names.
 import * as fs from 'fs';
 import * as path from 'path';
+import { headerKey } from '../core/input/headers';
+import { TAB } from '../core/schema/tabs';
 import { AppsScriptEmulator } from './emulator';
 import { loadBundle, type BundleContext } from './emulator/load-bundle';
+import { resolveTimeZone, zonedToEpoch } from './emulator/time-zone';
 
 /** The project root: dist/cli.js and src/local/*.ts sit at different depths, so look for package.json. */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
@@ -21,29 +24,30 @@ export interface SessionOptions {
 export class WorkbookSession {
   readonly emulator: AppsScriptEmulator;
   private readonly bundle: BundleContext;
+  private readonly clock: Clock;
 
-  private constructor(emulator: AppsScriptEmulator, build_dir: string) {
+  private constructor(emulator: AppsScriptEmulator, clock: Clock, build_dir: string) {
     this.emulator = emulator;
+    this.clock = clock;
     this.bundle = loadBundle(emulator, build_dir);
   }
 
   static create(options: SessionOptions): WorkbookSession {
     const build_dir = options.build_dir ?? BUILD_DIR;
+    const clock = new Clock(options.now_ms);
     const emulator = new AppsScriptEmulator({
       owner: options.owner,
       timeZone: options.time_zone ?? 'Etc/UTC',
-      now: options.now_ms === undefined ? undefined : fixedClock(options.now_ms),
+      now: clock.now,
       htmlFiles: sidebarFiles(build_dir),
     });
-    return new WorkbookSession(emulator, build_dir);
+    return new WorkbookSession(emulator, clock, build_dir);
   }
 
   static open(file: string, now_ms?: number, build_dir = BUILD_DIR): WorkbookSession {
-    const emulator = AppsScriptEmulator.load(file, {
-      now: now_ms === undefined ? undefined : fixedClock(now_ms),
-      htmlFiles: sidebarFiles(build_dir),
-    });
-    return new WorkbookSession(emulator, build_dir);
+    const clock = new Clock(now_ms);
+    const emulator = AppsScriptEmulator.load(file, { now: clock.now, htmlFiles: sidebarFiles(build_dir) });
+    return new WorkbookSession(emulator, clock, build_dir);
   }
 
   /** Calls a server function as `email` would from the sidebar (google.script.run semantics). */
@@ -58,6 +62,19 @@ export class WorkbookSession {
     return this.bundle.call(fn, ...args);
   }
 
+  /** The zone the add-on takes its dates in: Settings' time_zone, else the spreadsheet's. */
+  addonTimeZone(): string {
+    const settings = this.emulator.workbook.sheetNames().includes(TAB.settings) ? this.emulator.workbook.values(TAB.settings) : [];
+    const row = settings.find((r) => headerKey(String(r[0] ?? '')) === headerKey('time_zone'));
+    const written = String(row?.[1] ?? '').trim();
+    return written !== '' ? written : this.emulator.state.spreadsheet.timeZone;
+  }
+
+  /** Stops the clock at noon of `as_of` in `time_zone`, so that "today" is that calendar date there. */
+  fixClockToDate(as_of: string, time_zone: string): void {
+    this.clock.fixed_ms = noonInZone(as_of, time_zone);
+  }
+
   /** The bundle's top-level functions: what a menu, a trigger or google.script.run can call. */
   functionNames(): string[] {
     return this.bundle.functionNames();
@@ -69,6 +86,18 @@ export class WorkbookSession {
   }
 }
 
+/** The emulator's clock: the real time, or a fixed instant once the caller sets one. */
+class Clock {
+  constructor(public fixed_ms: number | undefined) {}
+  readonly now = (): number => this.fixed_ms ?? Date.now();
+}
+
+/** Noon is the same calendar date in the zone whatever its offset, and clear of DST changes. */
+export function noonInZone(as_of: string, time_zone: string): number {
+  const [year, month, day] = as_of.split('-').map(Number);
+  return zonedToEpoch(resolveTimeZone(time_zone), year!, month!, day!, 12);
+}
+
 function findProjectRoot(start: string): string {
   let dir = start;
   for (let depth = 0; depth < 10; depth++) {
@@ -76,10 +105,6 @@ function findProjectRoot(start: string): string {
     dir = path.dirname(dir);
   }
   throw new Error(`partner-ledger: no package.json above ${start}`);
-}
-
-function fixedClock(now_ms: number): () => number {
-  return () => now_ms;
 }
 
 function sidebarFiles(build_dir: string): Record<string, string> {

@@ -59,3 +59,29 @@ describe('partner-ledger run --approver', () => {
     expect(run.out).toMatch(/approve: batch B-20260531-1 approved/);
   });
 });
+
+describe('partner-ledger --as-of', () => {
+  it.each(['2026-02-30', '2026-13-01', '2026-5-31', 'yesterday'])('%s is a usage error: exit 2, nothing written', (as_of) => {
+    const out = path.join(tmp, 'out');
+    const run = cli('run', '--partners', example('partners.csv'), '--conversions', example('conversions.csv'), '--as-of', as_of, '--user', OPS, '--out', out);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(/^\d{4}-\d{2}-\d{2}$/.test(as_of) ? `--as-of ${as_of} is not a date in the calendar` : `(got "${as_of}")`);
+    expect(run.err).toContain('YYYY-MM-DD');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it.each(['Pacific/Auckland', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])('is the calendar date in the workbook time zone %s', (zone) => {
+    const book = path.join(tmp, 'book.json');
+    expect(cli('init', '--workbook', book, '--user', OPS, '--time-zone', zone).code).toBe(0);
+    const balances = cli('balances', '--workbook', book, '--user', OPS, '--as-of', '2026-01-15');
+    expect(balances.out).toContain('Balances as of 2026-01-15');
+  });
+
+  it('follows a time_zone set in the settings file of run', () => {
+    const settings = path.join(tmp, 'settings.csv');
+    fs.writeFileSync(settings, `${fs.readFileSync(example('settings.csv'), 'utf8').trimEnd()}\ntime_zone,Pacific/Kiritimati\n`);
+    const run = cli('run', '--partners', example('partners.csv'), '--conversions', example('conversions.csv'), '--settings', settings,
+      '--as-of', '2026-05-31', '--user', OPS, '--out', path.join(tmp, 'out'));
+    expect(run.out).toContain('Balances as of 2026-05-31');
+  });
+});
