@@ -7,7 +7,8 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseCsv } from '../core/input/csv';
 import { headerKey } from '../core/input/headers';
-import type { StructuralError } from '../core/model';
+import { validateSettings } from '../core/input/settings';
+import type { RowError, StructuralError } from '../core/model';
 import { dumpWorkbook, removeRunOutputs } from './dump';
 import { assertBuilt, WorkbookSession } from './workbook-session';
 
@@ -98,7 +99,7 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
     case 'run':
       return runCycle(options, io);
     case 'init':
-      return withWorkbook(options, (session, user) => initWorkbook(session, user, options, io), { create: true });
+      return initWorkbook(options, io);
     case 'import':
       return withWorkbook(options, (session, user) => importFile(session, user, rest, io));
     case 'validate':
@@ -145,14 +146,14 @@ function runCycle(options: Options, io: Io): number {
     conversions: readCsvFile(conversions),
     rules: options.rules ? readCsvFile(options.rules) : null,
     fx: options.fx ? readCsvFile(options.fx) : null,
-    settings: options.settings ? readCsvFile(options.settings) : null,
+    settings: options.settings ? readSettingsFile(options.settings) : null,
   };
   // The owner is a manager by default: it is whoever runs the cycle unless said otherwise, never
   // the approver, or any address given as --approver could approve.
   const owner = options.owner ?? user;
   const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
-  session.fixClockToDate(as_of, settingsTimeZone(files.settings) || (options['time-zone'] ?? 'Etc/UTC'));
-  let code = step(io, 'set up', session.run(owner, 'setUpWorkbook', { settings: settingsPairs(files.settings) }));
+  session.fixClockToDate(as_of, files.settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+  let code = setUp(session, owner, files.settings, io);
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
     const file = files[kind];
     // Validation below lists every row error once; the import lines only count them.
@@ -177,28 +178,16 @@ function runCycle(options: Options, io: Io): number {
 
 // ---------- step commands on a workbook file ----------
 
-interface WorkbookOptions {
-  create?: boolean;
-}
-
 /** Saves the workbook now (when an action has completed) and says where it is kept. */
 type Keep = () => string;
 
-function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number, how: WorkbookOptions = {}): number {
+function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number): number {
   const file = required(options, 'workbook');
   const user = required(options, 'user');
   const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
-  let session: WorkbookSession;
-  if (how.create) {
-    if (fs.existsSync(file)) throw new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
-    session = WorkbookSession.create({ owner: options.owner ?? user, time_zone: options['time-zone'] });
-    const settings_zone = options.settings ? settingsTimeZone(readCsvFile(options.settings)) : '';
-    if (as_of) session.fixClockToDate(as_of, settings_zone || (options['time-zone'] ?? 'Etc/UTC'));
-  } else {
-    if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
-    session = WorkbookSession.open(file);
-    if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
-  }
+  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
+  const session = WorkbookSession.open(file);
+  if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
   const keep = () => {
     session.save(file);
     return `was saved to ${file}`;
@@ -208,9 +197,28 @@ function withWorkbook(options: Options, body: (session: WorkbookSession, user: s
   return code;
 }
 
-function initWorkbook(session: WorkbookSession, user: string, options: Options, io: Io): number {
-  const settings = options.settings ? readCsvFile(options.settings) : null;
-  return step(io, 'set up', session.run(user, 'setUpWorkbook', { settings: settingsPairs(settings) }));
+/** Creates a workbook file; a refused set-up leaves no file behind, so init can simply be rerun. */
+function initWorkbook(options: Options, io: Io): number {
+  const file = required(options, 'workbook');
+  const user = required(options, 'user');
+  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  if (fs.existsSync(file)) throw new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
+  const settings = options.settings ? readSettingsFile(options.settings) : null;
+  const session = WorkbookSession.create({ owner: options.owner ?? user, time_zone: options['time-zone'] });
+  if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+  const code = setUp(session, user, settings, io);
+  if (code === EXIT.done) session.save(file);
+  return code;
+}
+
+/** Set-up with the settings file's pairs; the file's own errors are named by its line numbers. */
+function setUp(session: WorkbookSession, user: string, settings: SettingsFile | null, io: Io): number {
+  if (settings && settings.errors.length > 0) {
+    io.err(`set up: refused (BAD_SETTINGS): ${settings.file} has ${settings.errors.length} problem(s); nothing was set up. Fix them and run again.`);
+    for (const e of settings.errors) io.err(`  ${settings.file} line ${e.row}, ${e.column}: ${e.message} (${e.value})`);
+    return EXIT.refused;
+  }
+  return step(io, 'set up', session.run(user, 'setUpWorkbook', { settings: settings?.pairs ?? [] }));
 }
 
 const IMPORT_KINDS = ['partners', 'conversions', 'rules', 'fx'] as const;
@@ -413,17 +421,33 @@ function importRequest(kind: ImportKind, csv: CsvFile): Record<string, unknown> 
   return { kind, file: csv.file, headers: csv.headers, rows: csv.rows, line_of_row: csv.line_of_row };
 }
 
-/** A settings CSV is `key,value` rows (a header row `key,value` is optional). */
-function settingsPairs(csv: CsvFile | null): Array<[string, string]> {
-  if (!csv) return [];
-  const rows = [csv.headers, ...csv.rows];
-  const pairs = rows.map((r): [string, string] => [String(r[0] ?? '').trim(), String(r[1] ?? '').trim()]);
-  return pairs.filter(([key]) => key !== '' && key.toLowerCase() !== 'key');
+interface SettingsFile {
+  file: string;
+  pairs: Array<[string, string]>;
+  /** Problems with the file's own rows, `row` being the file's line. */
+  errors: RowError[];
+  /** The file's time_zone ('' when it does not set one). */
+  time_zone: string;
 }
 
-/** The settings file's time_zone ('' when it sets none): the zone "today" is taken in. */
-function settingsTimeZone(csv: CsvFile | null): string {
-  return settingsPairs(csv).find(([key]) => headerKey(key) === headerKey('time_zone'))?.[1] ?? '';
+/**
+ * A settings CSV is `key,value` rows (a header row `key,value` is optional). It is checked here,
+ * where its line numbers are known, before set-up writes it into a Settings tab.
+ */
+function readSettingsFile(file: string): SettingsFile {
+  const csv = readCsvFile(file);
+  const header_line = (csv.line_of_row[0] ?? 2) - 1;
+  const lines = [header_line, ...csv.line_of_row];
+  const rows = [csv.headers, ...csv.rows].map((r, i): [number, string, string] => [lines[i] ?? i + 1, String(r[0] ?? '').trim(), String(r[1] ?? '').trim()]);
+  const settings = rows.filter(([, key]) => key !== '' && key.toLowerCase() !== 'key');
+  // Rows placed at their file line (the rest blank), so every error and cross-reference names a line.
+  const by_line: string[][] = [];
+  for (const [line, key, value] of settings) by_line[line - 1] = [key, value];
+  const table = Array.from(by_line, (r) => r ?? ['', '']);
+  const checked = validateSettings({ tab: csv.file, headers: ['key', 'value'], rows: table, first_row: 1 });
+  const errors = checked.ok ? checked.errors : [{ tab: csv.file, row: 1, column: 'key', code: 'BAD_SETTINGS', message: checked.error.message, value: '' }];
+  const time_zone = settings.find(([, key]) => headerKey(key) === headerKey('time_zone'))?.[2] ?? '';
+  return { file: csv.file, pairs: settings.map(([, key, value]) => [key, value]), errors, time_zone };
 }
 
 interface StepResult {

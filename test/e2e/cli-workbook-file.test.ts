@@ -29,6 +29,24 @@ function bookWithImports(book: string): void {
   expect(as(OPS, 'import', 'conversions', example('conversions.csv')).code).toBe(0);
 }
 
+describe('partner-ledger init', () => {
+  it('with bad settings writes no workbook file and names the settings file line of each problem', () => {
+    const book = path.join(tmp, 'book.json');
+    const settings = path.join(tmp, 'settings.csv');
+    fs.writeFileSync(settings, 'key,value\nhold_days,abc\nmanagers,maria.manager@acme.example\nmanagers,not-an-email\n');
+    const init = cli('init', '--settings', settings, '--workbook', book, '--user', OWNER, ...AS_OF);
+    expect(init.code).toBe(1);
+    expect(fs.existsSync(book)).toBe(false);
+    expect(init.err).toContain('settings.csv line 2, value: hold_days "abc" is not valid');
+    expect(init.err).toMatch(/settings\.csv line 4, key: .*managers/);
+    expect(init.err).not.toMatch(/Settings!\d/);
+    // Fixed, the same init now works: nothing was left behind to say "already exists".
+    fs.writeFileSync(settings, 'key,value\nhold_days,30\nmanagers,maria.manager@acme.example\n');
+    expect(cli('init', '--settings', settings, '--workbook', book, '--user', OWNER, ...AS_OF).code).toBe(0);
+    expect(fs.existsSync(book)).toBe(true);
+  });
+});
+
 describe('partner-ledger post', () => {
   it('saves the posted entries before showing balances: a display failure exits 1 and says the post was saved', () => {
     const book = path.join(tmp, 'book.json');
