@@ -10,7 +10,7 @@ import { headerKey } from '../core/input/headers';
 import { validateSettings } from '../core/input/settings';
 import type { RowError, StructuralError } from '../core/model';
 import { dumpWorkbook, removeRunOutputs } from './dump';
-import { assertBuilt, WorkbookSession } from './workbook-session';
+import { assertBuilt, lockWorkbookFile, WorkbookSession, type WorkbookLock } from './workbook-session';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
 
@@ -45,7 +45,7 @@ Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   verify | dump --out DIR
 
 Options: --as-of YYYY-MM-DD fixes "today" for the add-on, in the workbook's time zone (default:
-the real date).
+the real date). One command at a time per workbook: a second one exits 1 and changes nothing.
   help, --help                                         this text`;
 
 const OPTIONS = {
@@ -181,34 +181,68 @@ function runCycle(options: Options, io: Io): number {
 /** Saves the workbook now (when an action has completed) and says where it is kept. */
 type Keep = () => string;
 
+/**
+ * Runs one command on an existing workbook file: takes the file's lock, reads the file, runs the
+ * command, writes the file back (atomically), releases the lock.
+ */
 function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number): number {
   const file = required(options, 'workbook');
   const user = required(options, 'user');
   const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
   if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
-  const session = WorkbookSession.open(file);
-  if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
-  const keep = () => {
-    session.save(file);
-    return `was saved to ${file}`;
-  };
-  const code = body(session, user, keep);
-  session.save(file);
-  return code;
+  return underLock(file, () => {
+    const session = WorkbookSession.open(file);
+    if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
+    let saved_at = -1;
+    const keep = () => {
+      session.save(file);
+      saved_at = session.calls;
+      return `was saved to ${file}`;
+    };
+    const code = body(session, user, keep);
+    if (session.calls !== saved_at) session.save(file);
+    return code;
+  });
 }
 
 /** Creates a workbook file; a refused set-up leaves no file behind, so init can simply be rerun. */
 function initWorkbook(options: Options, io: Io): number {
   const file = required(options, 'workbook');
   const user = required(options, 'user');
+  const owner = options.owner ?? user;
   const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
-  if (fs.existsSync(file)) throw new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
+  const exists = () => new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
+  if (fs.existsSync(file)) throw exists();
   const settings = options.settings ? readSettingsFile(options.settings) : null;
-  const session = WorkbookSession.create({ owner: options.owner ?? user, time_zone: options['time-zone'] });
-  if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
-  const code = setUp(session, user, settings, io);
-  if (code === EXIT.done) session.save(file);
-  return code;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return underLock(file, () => {
+    if (fs.existsSync(file)) throw exists();
+    const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+    if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+    const code = setUp(session, user, settings, io);
+    if (code === EXIT.done) session.save(file);
+    return code;
+  });
+}
+
+function underLock(file: string, body: () => number): number {
+  const lock = lockWorkbookFile(file);
+  if (!lock.ok) throw new CliError(busyMessage(file, lock), EXIT.refused);
+  try {
+    return body();
+  } finally {
+    lock.release();
+  }
+}
+
+function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>): string {
+  const who = lock.owner ? `pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}` : 'owner unknown';
+  if (lock.stale) {
+    return `${lock.lock_file} says a partner-ledger command is using ${file} (${who}), but that process is no longer running (it may have crashed). ` +
+      `Nothing was changed; ${file} itself is whole (it is written in one step). If no partner-ledger command is using it, remove the lock with \`rm '${lock.lock_file}'\` and try again.`;
+  }
+  return `another partner-ledger command is using ${file} (${who}); nothing was changed; try again when it finishes. ` +
+    `(If you are sure none is running, remove ${lock.lock_file}.)`;
 }
 
 /** Set-up with the settings file's pairs; the file's own errors are named by its line numbers. */

@@ -2,12 +2,14 @@
 // benchmarks and the end-to-end tests drive. It calls the bundle's server functions exactly as the
 // sidebar does (JSON in, JSON out), acting as whichever user the caller names.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { headerKey } from '../core/input/headers';
 import { TAB } from '../core/schema/tabs';
 import { AppsScriptEmulator } from './emulator';
 import { loadBundle, type BundleContext } from './emulator/load-bundle';
 import { resolveTimeZone, zonedToEpoch } from './emulator/time-zone';
+import { toWorkbookFile } from './emulator/workbook-file';
 
 /** The project root: dist/cli.js and src/local/*.ts sit at different depths, so look for package.json. */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
@@ -25,6 +27,8 @@ export class WorkbookSession {
   readonly emulator: AppsScriptEmulator;
   private readonly bundle: BundleContext;
   private readonly clock: Clock;
+  /** Server calls so far: a caller saves only when something ran since its last save. */
+  private call_count = 0;
 
   private constructor(emulator: AppsScriptEmulator, clock: Clock, build_dir: string) {
     this.emulator = emulator;
@@ -52,14 +56,20 @@ export class WorkbookSession {
 
   /** Calls a server function as `email` would from the sidebar (google.script.run semantics). */
   run<T>(email: string, fn: string, ...args: unknown[]): T {
+    this.call_count++;
     this.emulator.setActiveUser(email);
     return this.bundle.run(fn, ...args) as T;
   }
 
   /** Calls a top-level function as a menu item or trigger would. */
   call(email: string, fn: string, ...args: unknown[]): unknown {
+    this.call_count++;
     this.emulator.setActiveUser(email);
     return this.bundle.call(fn, ...args);
+  }
+
+  get calls(): number {
+    return this.call_count;
   }
 
   /** The zone the add-on takes its dates in: Settings' time_zone, else the spreadsheet's. */
@@ -80,9 +90,27 @@ export class WorkbookSession {
     return this.bundle.functionNames();
   }
 
+  /**
+   * Writes the workbook file through a temporary file in the same directory and a rename, so a
+   * crash or a full disk leaves the previous file whole, never half of the new one.
+   */
   save(file: string): void {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.emulator.save(file);
+    const dir = path.dirname(path.resolve(file));
+    fs.mkdirSync(dir, { recursive: true });
+    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      const fd = fs.openSync(temp, 'wx');
+      try {
+        fs.writeFileSync(fd, `${JSON.stringify(toWorkbookFile(this.emulator.state), null, 1)}\n`);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, file);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
+    }
   }
 }
 
@@ -116,4 +144,62 @@ export function assertBuilt(build_dir = BUILD_DIR): string | null {
   return fs.existsSync(path.join(build_dir, 'Code.js'))
     ? null
     : `${path.join(build_dir, 'Code.js')} is missing: run \`npm run build\` first.`;
+}
+
+// ---------- one command at a time on a workbook file ----------
+
+/** Who holds a workbook file's lock: written into `<file>.lock` by the holder. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+export type WorkbookLock =
+  | { ok: true; release: () => void }
+  | { ok: false; lock_file: string; owner: LockOwner | null; stale: boolean };
+
+/**
+ * Takes `<file>.lock`, created exclusively (O_EXCL), so that two commands never both read the same
+ * workbook and write it back: the second would silently undo the first. A lock whose process is
+ * gone (same host) is reported as stale, not taken over: only a person can tell that nothing else
+ * is using the file.
+ */
+export function lockWorkbookFile(file: string, now_ms = Date.now()): WorkbookLock {
+  const lock_file = `${path.resolve(file)}.lock`;
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date(now_ms).toISOString() };
+  let fd: number;
+  try {
+    fd = fs.openSync(lock_file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = readLockOwner(lock_file);
+    return { ok: false, lock_file, owner, stale: owner !== null && owner.host === me.host && !processIsRunning(owner.pid) };
+  }
+  try {
+    fs.writeFileSync(fd, `${JSON.stringify(me)}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { ok: true, release: () => fs.rmSync(lock_file, { force: true }) };
+}
+
+function readLockOwner(lock_file: string): LockOwner | null {
+  try {
+    const data = JSON.parse(fs.readFileSync(lock_file, 'utf8')) as Partial<LockOwner>;
+    if (typeof data.pid !== 'number' || typeof data.host !== 'string' || typeof data.since !== 'string') return null;
+    return { pid: data.pid, host: data.host, since: data.since };
+  } catch {
+    return null; // being written this instant, or not ours: either way, not ours to remove
+  }
+}
+
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,12 +1,12 @@
 // The workbook file the step commands share: one command at a time, written whole, never created
 // by a refused init, never rejected with a stack trace, and saved as soon as an action completed.
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/local/cli';
-import { WorkbookSession } from '../../src/local/workbook-session';
-import { OPS, OWNER, ROOT } from './helpers';
+import { lockWorkbookFile, WorkbookSession } from '../../src/local/workbook-session';
+import { MANAGER, OPS, OWNER, ROOT } from './helpers';
 
 const BIN = path.join(ROOT, 'bin', 'partner-ledger.js');
 const example = (name: string) => path.join(ROOT, 'examples', name);
@@ -21,6 +21,17 @@ function cli(...args: string[]) {
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
+function cliAsync(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
 /** The example month's partners and conversions imported into `book`. */
 function bookWithImports(book: string): void {
   const as = (user: string, ...args: string[]) => cli(...args, '--workbook', book, '--user', user, ...AS_OF);
@@ -28,6 +39,70 @@ function bookWithImports(book: string): void {
   expect(as(OPS, 'import', 'partners', example('partners.csv')).code).toBe(0);
   expect(as(OPS, 'import', 'conversions', example('conversions.csv')).code).toBe(0);
 }
+
+/** The example month up to a draft batch, in `book`. */
+function bookWithDraftBatch(book: string): void {
+  const as = (user: string, ...args: string[]) => cli(...args, '--workbook', book, '--user', user, ...AS_OF);
+  bookWithImports(book);
+  expect(as(OPS, 'post').code).toBe(0);
+  expect(as(OPS, 'batch').code).toBe(0);
+}
+
+describe('partner-ledger on a workbook file: one command at a time', () => {
+  it('a command on a workbook another command holds exits 1, says who holds it, and changes nothing', () => {
+    const book = path.join(tmp, 'book.json');
+    bookWithDraftBatch(book);
+    const before = fs.readFileSync(book, 'utf8');
+    const lock = lockWorkbookFile(book);
+    expect(lock.ok).toBe(true);
+    try {
+      const approve = cli('approve', '--workbook', book, '--user', MANAGER, ...AS_OF);
+      expect(approve.code).toBe(1);
+      expect(approve.err).toContain(`another partner-ledger command is using ${book} (pid ${process.pid}`);
+      expect(approve.err).toContain('nothing was changed; try again when it finishes');
+      expect(approve.out).not.toMatch(/approved/);
+      expect(fs.readFileSync(book, 'utf8')).toBe(before);
+    } finally {
+      if (lock.ok) lock.release();
+    }
+    expect(cli('approve', '--workbook', book, '--user', MANAGER, ...AS_OF).code).toBe(0);
+  });
+
+  it('two commands run at once never both report success while one action is lost', async () => {
+    const book = path.join(tmp, 'book.json');
+    bookWithDraftBatch(book);
+    const [approve, rules] = await Promise.all([
+      cliAsync('approve', '--workbook', book, '--user', MANAGER, ...AS_OF),
+      cliAsync('import', 'rules', example('rules.csv'), '--workbook', book, '--user', OPS, ...AS_OF),
+    ]);
+    const saved = fs.readFileSync(book, 'utf8');
+    const approved = saved.includes('"Payout B-20260531-1"');
+    const rules_imported = saved.includes('"R-ADA-VIP"');
+    // Each command either did its work (exit 0, and the work is in the file) or was turned away.
+    expect({ code: approve.code, kept: approved }).toEqual(approve.code === 0 ? { code: 0, kept: true } : { code: 1, kept: false });
+    expect({ code: rules.code, kept: rules_imported }).toEqual(rules.code === 0 ? { code: 0, kept: true } : { code: 1, kept: false });
+    for (const loser of [approve, rules].filter((r) => r.code === 1)) expect(loser.err).toMatch(/another partner-ledger command is using/);
+    expect(fs.readdirSync(tmp).sort()).toEqual(['book.json']); // no lock or temporary file left behind
+  });
+
+  it('a lock left by a process that is gone is reported with how to remove it, not taken over', () => {
+    const book = path.join(tmp, 'book.json');
+    bookWithDraftBatch(book);
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead_pid = Number(gone.stdout);
+    fs.writeFileSync(`${book}.lock`, JSON.stringify({ pid: dead_pid, host: os.hostname(), since: '2026-05-31T09:00:00.000Z' }));
+    const before = fs.readFileSync(book, 'utf8');
+    const approve = cli('approve', '--workbook', book, '--user', MANAGER, ...AS_OF);
+    expect(approve.code).toBe(1);
+    expect(approve.err).toContain(`pid ${dead_pid}`);
+    expect(approve.err).toContain('no longer running');
+    expect(approve.err).toContain(`rm '${book}.lock'`);
+    expect(fs.readFileSync(book, 'utf8')).toBe(before);
+    expect(fs.existsSync(`${book}.lock`)).toBe(true);
+    fs.rmSync(`${book}.lock`);
+    expect(cli('approve', '--workbook', book, '--user', MANAGER, ...AS_OF).code).toBe(0);
+  });
+});
 
 describe('partner-ledger init', () => {
   it('with bad settings writes no workbook file and names the settings file line of each problem', () => {
