@@ -10,6 +10,7 @@ import { headerKey } from '../core/input/headers';
 import { validateSettings } from '../core/input/settings';
 import type { RowError, StructuralError } from '../core/model';
 import { dumpWorkbook, removeRunOutputs } from './dump';
+import { WorkbookFileError } from './emulator/workbook-file';
 import { assertBuilt, lockWorkbookFile, WorkbookSession, type WorkbookLock } from './workbook-session';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
@@ -121,8 +122,10 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
     case 'reject':
     case 'void':
       return withWorkbook(options, (session, user) => rejectOrVoid(command, session, user, options, io));
-    case 'export':
-      return withWorkbook(options, (session, user) => exportFiles(session, user, options, required(options, 'out'), io));
+    case 'export': {
+      const out = outDir(options);
+      return withWorkbook(options, (session, user) => exportFiles(session, user, options, out, io));
+    }
     case 'paid':
       return withWorkbook(options, (session, user) => markPaid(session, user, options, io));
     case 'verify':
@@ -137,8 +140,12 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
 function runCycle(options: Options, io: Io): number {
   const partners = required(options, 'partners');
   const conversions = required(options, 'conversions');
-  const user = required(options, 'user');
-  const out = required(options, 'out');
+  const user = email(options, 'user');
+  const approver = options.approver === undefined ? undefined : email(options, 'approver');
+  // The owner is a manager by default: it is whoever runs the cycle unless said otherwise, never
+  // the approver, or any address given as --approver could approve.
+  const owner = options.owner === undefined ? user : email(options, 'owner');
+  const out = outDir(options);
   const as_of = asOfDate(required(options, 'as-of'));
   // Read every input before touching anything, so a structural error writes nothing.
   const files = {
@@ -148,11 +155,9 @@ function runCycle(options: Options, io: Io): number {
     fx: options.fx ? readCsvFile(options.fx) : null,
     settings: options.settings ? readSettingsFile(options.settings) : null,
   };
-  // The owner is a manager by default: it is whoever runs the cycle unless said otherwise, never
-  // the approver, or any address given as --approver could approve.
-  const owner = options.owner ?? user;
   const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
   session.fixClockToDate(as_of, files.settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+  const kept = () => `is in the tabs written to ${out}/`;
   let code = setUp(session, owner, files.settings, io);
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
     const file = files[kind];
@@ -160,12 +165,12 @@ function runCycle(options: Options, io: Io): number {
     if (code === EXIT.done && file) code = step(io, `import ${kind}`, session.run(user, 'importRows', importRequest(kind, file)), { list_errors: false });
   }
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
-  if (code === EXIT.done) code = postAndReport(session, user, io, () => `is in the tabs written to ${out}/`);
+  if (code === EXIT.done) code = postAndReport(session, user, io, kept);
   if (code === EXIT.done) code = buildBatch(session, user, io);
   let payout_files: PayoutFile[] = [];
-  if (code === EXIT.done && options.approver) {
-    code = approve(session, options.approver, options, io);
-    if (code === EXIT.done) ({ code, files: payout_files } = exportPayout(session, options.approver, options, io));
+  if (code === EXIT.done && approver) {
+    code = approve(session, approver, options, io);
+    if (code === EXIT.done) ({ code, files: payout_files } = exportPayout(session, approver, options, io));
   }
   // A structural error means nothing was taken in: leave no output that could pass for a result.
   if (code === EXIT.usage) return code;
@@ -187,11 +192,11 @@ type Keep = () => string;
  */
 function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number): number {
   const file = required(options, 'workbook');
-  const user = required(options, 'user');
+  const user = email(options, 'user');
   const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
-  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
+  checkWorkbookPath(file);
   return underLock(file, () => {
-    const session = WorkbookSession.open(file);
+    const session = openWorkbook(file);
     if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
     let saved_at = -1;
     const keep = () => {
@@ -208,11 +213,13 @@ function withWorkbook(options: Options, body: (session: WorkbookSession, user: s
 /** Creates a workbook file; a refused set-up leaves no file behind, so init can simply be rerun. */
 function initWorkbook(options: Options, io: Io): number {
   const file = required(options, 'workbook');
-  const user = required(options, 'user');
-  const owner = options.owner ?? user;
+  const user = email(options, 'user');
+  const owner = options.owner === undefined ? user : email(options, 'owner');
   const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
   const exists = () => new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
   if (fs.existsSync(file)) throw exists();
+  const blocker = fileInTheWay(path.dirname(path.resolve(file)));
+  if (blocker !== null) throw new CliError(`--workbook ${file} cannot be created: ${blocker} is a file, not a directory. Give another path.`, EXIT.usage);
   const settings = options.settings ? readSettingsFile(options.settings) : null;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return underLock(file, () => {
@@ -243,6 +250,24 @@ function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>): 
   }
   return `another partner-ledger command is using ${file} (${who}); nothing was changed; try again when it finishes. ` +
     `(If you are sure none is running, remove ${lock.lock_file}.)`;
+}
+
+function checkWorkbookPath(file: string): void {
+  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
+  if (!fs.statSync(file).isFile()) throw new CliError(`--workbook ${file} is not a file: give the path of the .json file \`partner-ledger init\` created.`, EXIT.usage);
+}
+
+function openWorkbook(file: string): WorkbookSession {
+  try {
+    return WorkbookSession.open(file);
+  } catch (error) {
+    if (error instanceof WorkbookFileError) {
+      throw new CliError(`${error.message} Give the path of a workbook file \`partner-ledger init\` created (or restore it from a copy).`, EXIT.usage);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${file} cannot be read (${code}): check its permissions.`, EXIT.usage);
+    throw error;
+  }
 }
 
 /** Set-up with the settings file's pairs; the file's own errors are named by its line numbers. */
@@ -422,9 +447,10 @@ function verify(session: WorkbookSession, user: string, io: Io): number {
 
 function dumpCommand(options: Options, io: Io): number {
   const file = required(options, 'workbook');
-  const out = required(options, 'out');
-  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`, EXIT.usage);
-  dumpWorkbook(WorkbookSession.open(file), out);
+  const out = outDir(options);
+  checkWorkbookPath(file);
+  // No lock: the file is replaced in one rename, so a reader sees the old or the new one whole.
+  dumpWorkbook(openWorkbook(file), out);
   io.out(`Wrote every tab to ${out}/`);
   return EXIT.done;
 }
@@ -439,10 +465,19 @@ interface CsvFile {
 }
 
 function readCsvFile(file: string): CsvFile {
-  if (!fs.existsSync(file)) throw new CliError(`${file}: no such file.`, EXIT.usage);
-  const parsed = parseCsv(new Uint8Array(fs.readFileSync(file)), path.basename(file));
+  const parsed = parseCsv(readInputFile(file), path.basename(file));
   if (!parsed.ok) throw new CliError(describeStructural(file, parsed.error), EXIT.usage);
   return { file: path.basename(file), headers: parsed.headers, rows: parsed.rows, line_of_row: parsed.line_of_row };
+}
+
+function readInputFile(file: string): Uint8Array {
+  if (!fs.existsSync(file)) throw new CliError(`${file}: no such file.`, EXIT.usage);
+  if (!fs.statSync(file).isFile()) throw new CliError(`${file} is not a file: give the path of a CSV file.`, EXIT.usage);
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (error) {
+    throw new CliError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.`, EXIT.usage);
+  }
 }
 
 function describeStructural(file: string, error: StructuralError): string {
@@ -507,8 +542,36 @@ function step(io: Io, label: string, result: unknown, how: { list_errors: boolea
 
 function required(options: Options, name: keyof Options): string {
   const value = options[name];
-  if (typeof value !== 'string' || value === '') throw new CliError(`--${name} is required.\n\n${USAGE}`, EXIT.usage);
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.\n\n${USAGE}`, EXIT.usage);
   return value;
+}
+
+/** A person's email: the add-on refuses actions by no one, so a blank or partial one stops here. */
+function email(options: Options, name: 'user' | 'approver' | 'owner'): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new CliError(`--${name} is required: the email address of the person acting, like name@example.com (got "${value ?? ''}").`, EXIT.usage);
+  }
+  if (!/^[^@\s]+@[^@\s]+$/.test(value.trim())) throw new CliError(`--${name} must be an email address like name@example.com (got "${value}").`, EXIT.usage);
+  return value.trim();
+}
+
+/** --out names a directory (created when missing); checked before anything runs or is written. */
+function outDir(options: Options): string {
+  const out = required(options, 'out');
+  const blocker = fileInTheWay(out);
+  if (blocker !== null) {
+    const what = blocker === path.resolve(out) ? `${out} is a file` : `${blocker} (part of ${out}) is a file`;
+    throw new CliError(`--out must be a directory, but ${what}: give another path. Nothing was run.`, EXIT.usage);
+  }
+  return out;
+}
+
+/** The file, if any, that stands where `dir` or one of its parents should be a directory. */
+function fileInTheWay(dir: string): string | null {
+  let probe = path.resolve(dir);
+  while (!fs.existsSync(probe)) probe = path.dirname(probe);
+  return fs.statSync(probe).isDirectory() ? null : probe;
 }
 
 /** The as-of date: a real calendar date YYYY-MM-DD (2026-02-30 is refused, not rolled over). */

@@ -25,6 +25,8 @@ function runExample(out: string, ...extra: string[]) {
     '--as-of', '2026-05-31', '--user', OPS, '--out', out, ...extra);
 }
 
+const STACK = /\n\s+at /;
+
 describe('partner-ledger run --out DIR', () => {
   it('a refused run after an approved one leaves no payout file from the earlier run', () => {
     const out = path.join(tmp, 'out');
@@ -41,6 +43,17 @@ describe('partner-ledger run --out DIR', () => {
     expect(batches).not.toMatch(/,event,approved,/);
     // Files a run does not write are not touched.
     expect(files).toEqual(expect.arrayContaining(['notes.txt', 'summary.csv', 'Ledger.csv']));
+  });
+
+  it('an --out that is an existing file: exit 2 before anything runs, no stack trace', () => {
+    const out = path.join(tmp, 'out.csv');
+    fs.writeFileSync(out, 'keep me');
+    const run = runExample(out, '--approver', MANAGER);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--out must be a directory/);
+    expect(run.err).not.toMatch(STACK);
+    expect(run.out).toBe(''); // nothing ran
+    expect(fs.readFileSync(out, 'utf8')).toBe('keep me');
   });
 });
 

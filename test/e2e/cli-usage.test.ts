@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT } from './helpers';
+import { OWNER, ROOT } from './helpers';
 
 const BIN = path.join(ROOT, 'bin', 'partner-ledger.js');
 
@@ -21,5 +21,14 @@ describe('partner-ledger usage', () => {
     const run = cli(arg);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^Usage: partner-ledger <command>/);
+  });
+
+  it('a blank --user is refused up front as a missing email, before any batch lookup', () => {
+    const book = path.join(tmp, 'book.json');
+    expect(cli('init', '--workbook', book, '--user', OWNER).code).toBe(0);
+    const run = cli('export', '--out', path.join(tmp, 'ap'), '--workbook', book, '--user', ' ');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--user is required: the email address of the person acting/);
+    expect(run.err).not.toMatch(/there is no batch/);
   });
 });

@@ -48,6 +48,8 @@ function bookWithDraftBatch(book: string): void {
   expect(as(OPS, 'batch').code).toBe(0);
 }
 
+const STACK = /\n\s+at /;
+
 describe('partner-ledger on a workbook file: one command at a time', () => {
   it('a command on a workbook another command holds exits 1, says who holds it, and changes nothing', () => {
     const book = path.join(tmp, 'book.json');
@@ -119,6 +121,41 @@ describe('partner-ledger init', () => {
     fs.writeFileSync(settings, 'key,value\nhold_days,30\nmanagers,maria.manager@acme.example\n');
     expect(cli('init', '--settings', settings, '--workbook', book, '--user', OWNER, ...AS_OF).code).toBe(0);
     expect(fs.existsSync(book)).toBe(true);
+  });
+});
+
+describe('partner-ledger with a workbook file that is not one', () => {
+  it.each([
+    ['corrupt JSON', '{bad', /bad\.json is not valid JSON/],
+    ['an empty object', '{}', /bad\.json is not an emulator workbook file/],
+    ['a workbook without its spreadsheet', '{"format":"partner-ledger-emulator-workbook","version":1}', /bad\.json is an incomplete workbook file: spreadsheet/],
+  ])('%s: exit 2, one line naming the file, no stack trace', (_, text, message) => {
+    const book = path.join(tmp, 'bad.json');
+    fs.writeFileSync(book, text);
+    for (const command of [['post'], ['dump', '--out', path.join(tmp, 'out')]]) {
+      const run = cli(...command, '--workbook', book, '--user', OPS);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(message);
+      expect(run.err).not.toMatch(STACK);
+      expect(run.err.trim().split('\n')).toHaveLength(1);
+    }
+    expect(fs.readFileSync(book, 'utf8')).toBe(text);
+    expect(fs.existsSync(path.join(tmp, 'out'))).toBe(false);
+  });
+
+  it('init under a path where a file stands in for a directory: exit 2, no stack trace', () => {
+    fs.writeFileSync(path.join(tmp, 'file'), '');
+    const run = cli('init', '--workbook', path.join(tmp, 'file', 'book.json'), '--user', OWNER);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/cannot be created: .*file is a file, not a directory/);
+    expect(run.err).not.toMatch(STACK);
+  });
+
+  it('a directory as --workbook: exit 2, no stack trace', () => {
+    const run = cli('post', '--workbook', tmp, '--user', OPS);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/is not a file/);
+    expect(run.err).not.toMatch(STACK);
   });
 });
 
