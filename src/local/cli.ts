@@ -6,9 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseCsv } from '../core/input/csv';
-import type { StructuralError } from '../core/model';
-import { dumpWorkbook } from './dump';
-import { assertBuilt, WorkbookSession } from './workbook-session';
+import { headerKey } from '../core/input/headers';
+import { validateSettings } from '../core/input/settings';
+import type { RowError, StructuralError } from '../core/model';
+import { dumpWorkbook, removeRunOutputs } from './dump';
+import { WorkbookFileError } from './emulator/workbook-file';
+import { assertBuilt, lockWorkbookFile, WorkbookSession, type WorkbookLock } from './workbook-session';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
 
@@ -28,6 +31,8 @@ const USAGE = `Usage: partner-ledger <command> [options]
 Whole cycle (in memory, nothing kept but --out):
   run --partners P.csv --conversions C.csv [--settings S.csv] [--rules R.csv] [--fx F.csv]
       --as-of YYYY-MM-DD --user OPS_EMAIL [--approver MANAGER_EMAIL] [--owner EMAIL] --out DIR
+  The spreadsheet's owner is --owner, else --user; --approver approves only if Settings list them
+  as a manager. Each run replaces the tab CSVs and payout files an earlier run left in DIR.
 
 Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
@@ -40,7 +45,9 @@ Step by step on a workbook file (--workbook FILE --user EMAIL on each):
   export --out DIR | paid --reference REF  [--batch ID]              (finance, managers)
   verify | dump --out DIR
 
-Options: --as-of YYYY-MM-DD fixes "today" for the add-on (default: the real date).`;
+Options: --as-of YYYY-MM-DD fixes "today" for the add-on, in the workbook's time zone (default:
+the real date). One command at a time per workbook: a second one exits 1 and changes nothing.
+  help, --help                                         this text`;
 
 const OPTIONS = {
   partners: { type: 'string' },
@@ -68,9 +75,9 @@ export function main(argv: string[], io: Io): number {
     const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const options = parsed.values as Options;
     const [command, ...rest] = parsed.positionals;
-    if (options.help || !command) {
+    if (options.help || command === 'help' || !command) {
       io.out(USAGE);
-      return options.help ? EXIT.done : EXIT.usage;
+      return options.help || command === 'help' ? EXIT.done : EXIT.usage;
     }
     const missing_build = assertBuilt();
     if (missing_build) throw new CliError(missing_build, EXIT.usage);
@@ -93,13 +100,13 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
     case 'run':
       return runCycle(options, io);
     case 'init':
-      return withWorkbook(options, (session, user) => initWorkbook(session, user, options, io), { create: true });
+      return initWorkbook(options, io);
     case 'import':
       return withWorkbook(options, (session, user) => importFile(session, user, rest, io));
     case 'validate':
       return withWorkbook(options, (session, user) => validate(session, user, io));
     case 'post':
-      return withWorkbook(options, (session, user) => postAndReport(session, user, io));
+      return withWorkbook(options, (session, user, keep) => postAndReport(session, user, io, keep));
     case 'balances':
       return withWorkbook(options, (session, user) => printBalances(session, user, io));
     case 'review':
@@ -115,8 +122,10 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
     case 'reject':
     case 'void':
       return withWorkbook(options, (session, user) => rejectOrVoid(command, session, user, options, io));
-    case 'export':
-      return withWorkbook(options, (session, user) => exportFiles(session, user, options, required(options, 'out'), io));
+    case 'export': {
+      const out = outDir(options);
+      return withWorkbook(options, (session, user) => exportFiles(session, user, options, out, io));
+    }
     case 'paid':
       return withWorkbook(options, (session, user) => markPaid(session, user, options, io));
     case 'verify':
@@ -131,34 +140,42 @@ function dispatch(command: string, rest: string[], options: Options, io: Io): nu
 function runCycle(options: Options, io: Io): number {
   const partners = required(options, 'partners');
   const conversions = required(options, 'conversions');
-  const user = required(options, 'user');
-  const out = required(options, 'out');
-  const now_ms = asOfClock(required(options, 'as-of'));
+  const user = email(options, 'user');
+  const approver = options.approver === undefined ? undefined : email(options, 'approver');
+  // The owner is a manager by default: it is whoever runs the cycle unless said otherwise, never
+  // the approver, or any address given as --approver could approve.
+  const owner = options.owner === undefined ? user : email(options, 'owner');
+  const out = outDir(options);
+  const as_of = asOfDate(required(options, 'as-of'));
   // Read every input before touching anything, so a structural error writes nothing.
   const files = {
     partners: readCsvFile(partners),
     conversions: readCsvFile(conversions),
     rules: options.rules ? readCsvFile(options.rules) : null,
     fx: options.fx ? readCsvFile(options.fx) : null,
-    settings: options.settings ? readCsvFile(options.settings) : null,
+    settings: options.settings ? readSettingsFile(options.settings) : null,
   };
-  const owner = options.owner ?? options.approver ?? user;
-  const session = WorkbookSession.create({ owner, now_ms, time_zone: options['time-zone'] });
-  let code = step(io, 'set up', session.run(owner, 'setUpWorkbook', { settings: settingsPairs(files.settings) }));
+  const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+  session.fixClockToDate(as_of, files.settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+  const kept = () => `is in the tabs written to ${out}/`;
+  let code = setUp(session, owner, files.settings, io);
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
     const file = files[kind];
     // Validation below lists every row error once; the import lines only count them.
     if (code === EXIT.done && file) code = step(io, `import ${kind}`, session.run(user, 'importRows', importRequest(kind, file)), { list_errors: false });
   }
   if (code === EXIT.done) code = step(io, 'validate', session.run(user, 'validateInputs'));
-  if (code === EXIT.done) code = postAndReport(session, user, io);
+  if (code === EXIT.done) code = postAndReport(session, user, io, kept);
   if (code === EXIT.done) code = buildBatch(session, user, io);
-  if (code === EXIT.done && options.approver) {
-    code = approve(session, options.approver, options, io);
-    if (code === EXIT.done) code = exportFiles(session, options.approver, options, out, io);
+  let payout_files: PayoutFile[] = [];
+  if (code === EXIT.done && approver) {
+    code = approve(session, approver, options, io);
+    if (code === EXIT.done) ({ code, files: payout_files } = exportPayout(session, approver, options, io));
   }
   // A structural error means nothing was taken in: leave no output that could pass for a result.
   if (code === EXIT.usage) return code;
+  removeRunOutputs(out);
+  writePayoutFiles(out, payout_files, io);
   dumpWorkbook(session, out);
   io.out(`Wrote every tab to ${out}/`);
   return code;
@@ -166,30 +183,101 @@ function runCycle(options: Options, io: Io): number {
 
 // ---------- step commands on a workbook file ----------
 
-interface WorkbookOptions {
-  create?: boolean;
-}
+/** Saves the workbook now (when an action has completed) and says where it is kept. */
+type Keep = () => string;
 
-function withWorkbook(options: Options, body: (session: WorkbookSession, user: string) => number, how: WorkbookOptions = {}): number {
+/**
+ * Runs one command on an existing workbook file: takes the file's lock, reads the file, runs the
+ * command, writes the file back (atomically), releases the lock.
+ */
+function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number): number {
   const file = required(options, 'workbook');
-  const user = required(options, 'user');
-  const now_ms = options['as-of'] ? asOfClock(options['as-of']) : undefined;
-  let session: WorkbookSession;
-  if (how.create) {
-    if (fs.existsSync(file)) throw new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
-    session = WorkbookSession.create({ owner: options.owner ?? user, now_ms, time_zone: options['time-zone'] });
-  } else {
-    if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
-    session = WorkbookSession.open(file, now_ms);
-  }
-  const code = body(session, user);
-  session.save(file);
-  return code;
+  const user = email(options, 'user');
+  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  checkWorkbookPath(file);
+  return underLock(file, () => {
+    const session = openWorkbook(file);
+    if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
+    let saved_at = -1;
+    const keep = () => {
+      session.save(file);
+      saved_at = session.calls;
+      return `was saved to ${file}`;
+    };
+    const code = body(session, user, keep);
+    if (session.calls !== saved_at) session.save(file);
+    return code;
+  });
 }
 
-function initWorkbook(session: WorkbookSession, user: string, options: Options, io: Io): number {
-  const settings = options.settings ? readCsvFile(options.settings) : null;
-  return step(io, 'set up', session.run(user, 'setUpWorkbook', { settings: settingsPairs(settings) }));
+/** Creates a workbook file; a refused set-up leaves no file behind, so init can simply be rerun. */
+function initWorkbook(options: Options, io: Io): number {
+  const file = required(options, 'workbook');
+  const user = email(options, 'user');
+  const owner = options.owner === undefined ? user : email(options, 'owner');
+  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  const exists = () => new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
+  if (fs.existsSync(file)) throw exists();
+  const blocker = fileInTheWay(path.dirname(path.resolve(file)));
+  if (blocker !== null) throw new CliError(`--workbook ${file} cannot be created: ${blocker} is a file, not a directory. Give another path.`, EXIT.usage);
+  const settings = options.settings ? readSettingsFile(options.settings) : null;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return underLock(file, () => {
+    if (fs.existsSync(file)) throw exists();
+    const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+    if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+    const code = setUp(session, user, settings, io);
+    if (code === EXIT.done) session.save(file);
+    return code;
+  });
+}
+
+function underLock(file: string, body: () => number): number {
+  const lock = lockWorkbookFile(file);
+  if (!lock.ok) throw new CliError(busyMessage(file, lock), EXIT.refused);
+  try {
+    return body();
+  } finally {
+    lock.release();
+  }
+}
+
+function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>): string {
+  const who = lock.owner ? `pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}` : 'owner unknown';
+  if (lock.stale) {
+    return `${lock.lock_file} says a partner-ledger command is using ${file} (${who}), but that process is no longer running (it may have crashed). ` +
+      `Nothing was changed; ${file} itself is whole (it is written in one step). If no partner-ledger command is using it, remove the lock with \`rm '${lock.lock_file}'\` and try again.`;
+  }
+  return `another partner-ledger command is using ${file} (${who}); nothing was changed; try again when it finishes. ` +
+    `(If you are sure none is running, remove ${lock.lock_file}.)`;
+}
+
+function checkWorkbookPath(file: string): void {
+  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist: create it with \`partner-ledger init --workbook ${file} --user EMAIL\`.`, EXIT.usage);
+  if (!fs.statSync(file).isFile()) throw new CliError(`--workbook ${file} is not a file: give the path of the .json file \`partner-ledger init\` created.`, EXIT.usage);
+}
+
+function openWorkbook(file: string): WorkbookSession {
+  try {
+    return WorkbookSession.open(file);
+  } catch (error) {
+    if (error instanceof WorkbookFileError) {
+      throw new CliError(`${error.message} Give the path of a workbook file \`partner-ledger init\` created (or restore it from a copy).`, EXIT.usage);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${file} cannot be read (${code}): check its permissions.`, EXIT.usage);
+    throw error;
+  }
+}
+
+/** Set-up with the settings file's pairs; the file's own errors are named by its line numbers. */
+function setUp(session: WorkbookSession, user: string, settings: SettingsFile | null, io: Io): number {
+  if (settings && settings.errors.length > 0) {
+    io.err(`set up: refused (BAD_SETTINGS): ${settings.file} has ${settings.errors.length} problem(s); nothing was set up. Fix them and run again.`);
+    for (const e of settings.errors) io.err(`  ${settings.file} line ${e.row}, ${e.column}: ${e.message} (${e.value})`);
+    return EXIT.refused;
+  }
+  return step(io, 'set up', session.run(user, 'setUpWorkbook', { settings: settings?.pairs ?? [] }));
 }
 
 const IMPORT_KINDS = ['partners', 'conversions', 'rules', 'fx'] as const;
@@ -207,12 +295,22 @@ function validate(session: WorkbookSession, user: string, io: Io): number {
   return step(io, 'validate', session.run(user, 'validateInputs'));
 }
 
-function postAndReport(session: WorkbookSession, user: string, io: Io): number {
+function postAndReport(session: WorkbookSession, user: string, io: Io, keep: Keep): number {
   // Row errors were listed by validate; post adds only its own exceptions (unattributed, conflicts).
   const result = session.run<{ ok: boolean; exceptions?: Array<{ code: string }> } & StepResult>(user, 'postCommissions');
   const own = result.ok ? { ...result, errors: (result.errors ?? result.exceptions ?? []).filter((e) => isPostingCode(e as { code?: string })) } : result;
   const code = step(io, 'post', own);
-  return code === EXIT.done ? printBalances(session, user, io) : code;
+  if (code !== EXIT.done) return code;
+  // The posted entries are kept before anything is shown: a display that fails must not make
+  // the next post post them again.
+  const kept = keep();
+  try {
+    return printBalances(session, user, io);
+  } catch (error) {
+    const reason = String((error as Error)?.message ?? error).split('\n')[0];
+    io.err(`post: the post itself completed and ${kept}, but showing the balances failed: ${reason}`);
+    return EXIT.refused;
+  }
 }
 
 function isPostingCode(e: { code?: string }): boolean {
@@ -306,17 +404,33 @@ function rejectOrVoid(command: 'reject' | 'void', session: WorkbookSession, user
   return step(io, command, session.run(user, fn, batch.batch_id, options.reason ?? ''));
 }
 
-function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
+interface PayoutFile {
+  name: string;
+  csv: string;
+  row_count: number;
+  sum: string;
+  currency: string;
+}
+
+function exportPayout(session: WorkbookSession, user: string, options: Options, io: Io): { code: number; files: PayoutFile[] } {
   const batch = currentBatch(session, user, options, ['approved', 'paid']);
-  const result = session.run<StepResult & { files?: Array<{ name: string; csv: string; row_count: number; sum: string; currency: string }> }>(user, 'exportPayoutFile', batch.batch_id);
+  const result = session.run<StepResult & { files?: PayoutFile[] }>(user, 'exportPayoutFile', batch.batch_id);
   const code = step(io, 'export', result);
-  if (code !== EXIT.done) return code;
+  return { code, files: code === EXIT.done ? result.files ?? [] : [] };
+}
+
+function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
+  const { code, files } = exportPayout(session, user, options, io);
+  writePayoutFiles(out, files, io);
+  return code;
+}
+
+function writePayoutFiles(out: string, files: PayoutFile[], io: Io): void {
   fs.mkdirSync(out, { recursive: true });
-  for (const file of result.files ?? []) {
+  for (const file of files) {
     fs.writeFileSync(path.join(out, file.name), file.csv);
     io.out(`  ${path.join(out, file.name)}: control total ${file.row_count} rows, ${file.sum} ${file.currency}`);
   }
-  return code;
 }
 
 function markPaid(session: WorkbookSession, user: string, options: Options, io: Io): number {
@@ -333,9 +447,10 @@ function verify(session: WorkbookSession, user: string, io: Io): number {
 
 function dumpCommand(options: Options, io: Io): number {
   const file = required(options, 'workbook');
-  const out = required(options, 'out');
-  if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`, EXIT.usage);
-  dumpWorkbook(WorkbookSession.open(file), out);
+  const out = outDir(options);
+  checkWorkbookPath(file);
+  // No lock: the file is replaced in one rename, so a reader sees the old or the new one whole.
+  dumpWorkbook(openWorkbook(file), out);
   io.out(`Wrote every tab to ${out}/`);
   return EXIT.done;
 }
@@ -350,10 +465,19 @@ interface CsvFile {
 }
 
 function readCsvFile(file: string): CsvFile {
-  if (!fs.existsSync(file)) throw new CliError(`${file}: no such file.`, EXIT.usage);
-  const parsed = parseCsv(new Uint8Array(fs.readFileSync(file)), path.basename(file));
+  const parsed = parseCsv(readInputFile(file), path.basename(file));
   if (!parsed.ok) throw new CliError(describeStructural(file, parsed.error), EXIT.usage);
   return { file: path.basename(file), headers: parsed.headers, rows: parsed.rows, line_of_row: parsed.line_of_row };
+}
+
+function readInputFile(file: string): Uint8Array {
+  if (!fs.existsSync(file)) throw new CliError(`${file}: no such file.`, EXIT.usage);
+  if (!fs.statSync(file).isFile()) throw new CliError(`${file} is not a file: give the path of a CSV file.`, EXIT.usage);
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (error) {
+    throw new CliError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its permissions.`, EXIT.usage);
+  }
 }
 
 function describeStructural(file: string, error: StructuralError): string {
@@ -366,12 +490,33 @@ function importRequest(kind: ImportKind, csv: CsvFile): Record<string, unknown> 
   return { kind, file: csv.file, headers: csv.headers, rows: csv.rows, line_of_row: csv.line_of_row };
 }
 
-/** A settings CSV is `key,value` rows (a header row `key,value` is optional). */
-function settingsPairs(csv: CsvFile | null): Array<[string, string]> {
-  if (!csv) return [];
-  const rows = [csv.headers, ...csv.rows];
-  const pairs = rows.map((r): [string, string] => [String(r[0] ?? '').trim(), String(r[1] ?? '').trim()]);
-  return pairs.filter(([key]) => key !== '' && key.toLowerCase() !== 'key');
+interface SettingsFile {
+  file: string;
+  pairs: Array<[string, string]>;
+  /** Problems with the file's own rows, `row` being the file's line. */
+  errors: RowError[];
+  /** The file's time_zone ('' when it does not set one). */
+  time_zone: string;
+}
+
+/**
+ * A settings CSV is `key,value` rows (a header row `key,value` is optional). It is checked here,
+ * where its line numbers are known, before set-up writes it into a Settings tab.
+ */
+function readSettingsFile(file: string): SettingsFile {
+  const csv = readCsvFile(file);
+  const header_line = (csv.line_of_row[0] ?? 2) - 1;
+  const lines = [header_line, ...csv.line_of_row];
+  const rows = [csv.headers, ...csv.rows].map((r, i): [number, string, string] => [lines[i] ?? i + 1, String(r[0] ?? '').trim(), String(r[1] ?? '').trim()]);
+  const settings = rows.filter(([, key]) => key !== '' && key.toLowerCase() !== 'key');
+  // Rows placed at their file line (the rest blank), so every error and cross-reference names a line.
+  const by_line: string[][] = [];
+  for (const [line, key, value] of settings) by_line[line - 1] = [key, value];
+  const table = Array.from(by_line, (r) => r ?? ['', '']);
+  const checked = validateSettings({ tab: csv.file, headers: ['key', 'value'], rows: table, first_row: 1 });
+  const errors = checked.ok ? checked.errors : [{ tab: csv.file, row: 1, column: 'key', code: 'BAD_SETTINGS', message: checked.error.message, value: '' }];
+  const time_zone = settings.find(([, key]) => headerKey(key) === headerKey('time_zone'))?.[2] ?? '';
+  return { file: csv.file, pairs: settings.map(([, key, value]) => [key, value]), errors, time_zone };
 }
 
 interface StepResult {
@@ -397,16 +542,48 @@ function step(io: Io, label: string, result: unknown, how: { list_errors: boolea
 
 function required(options: Options, name: keyof Options): string {
   const value = options[name];
-  if (typeof value !== 'string' || value === '') throw new CliError(`--${name} is required.\n\n${USAGE}`, EXIT.usage);
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`--${name} is required.\n\n${USAGE}`, EXIT.usage);
   return value;
 }
 
-/** Noon UTC of the as-of date: the same calendar date in every zone from UTC−11 to UTC+11. */
-function asOfClock(as_of: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(as_of) || Number.isNaN(Date.parse(`${as_of}T12:00:00Z`))) {
-    throw new CliError(`--as-of must be a date YYYY-MM-DD, got "${as_of}".`, EXIT.usage);
+/** A person's email: the add-on refuses actions by no one, so a blank or partial one stops here. */
+function email(options: Options, name: 'user' | 'approver' | 'owner'): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new CliError(`--${name} is required: the email address of the person acting, like name@example.com (got "${value ?? ''}").`, EXIT.usage);
   }
-  return Date.parse(`${as_of}T12:00:00Z`);
+  if (!/^[^@\s]+@[^@\s]+$/.test(value.trim())) throw new CliError(`--${name} must be an email address like name@example.com (got "${value}").`, EXIT.usage);
+  return value.trim();
+}
+
+/** --out names a directory (created when missing); checked before anything runs or is written. */
+function outDir(options: Options): string {
+  const out = required(options, 'out');
+  const blocker = fileInTheWay(out);
+  if (blocker !== null) {
+    const what = blocker === path.resolve(out) ? `${out} is a file` : `${blocker} (part of ${out}) is a file`;
+    throw new CliError(`--out must be a directory, but ${what}: give another path. Nothing was run.`, EXIT.usage);
+  }
+  return out;
+}
+
+/** The file, if any, that stands where `dir` or one of its parents should be a directory. */
+function fileInTheWay(dir: string): string | null {
+  let probe = path.resolve(dir);
+  while (!fs.existsSync(probe)) probe = path.dirname(probe);
+  return fs.statSync(probe).isDirectory() ? null : probe;
+}
+
+/** The as-of date: a real calendar date YYYY-MM-DD (2026-02-30 is refused, not rolled over). */
+function asOfDate(as_of: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(as_of);
+  if (!match) throw new CliError(`--as-of must be a date written YYYY-MM-DD, like 2026-05-31 (got "${as_of}").`, EXIT.usage);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    throw new CliError(`--as-of ${as_of} is not a date in the calendar (YYYY-MM-DD, month 01-12, a day the month has). Nothing was run.`, EXIT.usage);
+  }
+  return as_of;
 }
 
 if (require.main === module) {

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { toCsv, type CsvValue } from '../core/export/csv';
+import { TAB } from '../core/schema/tabs';
 import type { WorkbookSession } from './workbook-session';
 
 export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[] {
@@ -15,6 +16,24 @@ export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[
     written.push(file);
   }
   return written;
+}
+
+/**
+ * Removes from DIR what an earlier `run` wrote there (each tab's CSV, payout tabs and payout files)
+ * and nothing else, so a run that stops before approval cannot leave last run's payout file beside
+ * this run's Batches.csv.
+ */
+export function removeRunOutputs(out_dir: string): string[] {
+  if (!fs.existsSync(out_dir)) return [];
+  const tab_files = new Set(Object.values(TAB).map((name) => `${name}.csv`));
+  const isRunOutput = (name: string) => tab_files.has(name) || /^(Payout .*|payout-.*)\.csv$/.test(name);
+  const removed: string[] = [];
+  for (const entry of fs.readdirSync(out_dir, { withFileTypes: true })) {
+    if (!entry.isFile() || !isRunOutput(entry.name)) continue;
+    fs.rmSync(path.join(out_dir, entry.name));
+    removed.push(entry.name);
+  }
+  return removed;
 }
 
 function csvCell(value: unknown): CsvValue {

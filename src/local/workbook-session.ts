@@ -2,9 +2,14 @@
 // benchmarks and the end-to-end tests drive. It calls the bundle's server functions exactly as the
 // sidebar does (JSON in, JSON out), acting as whichever user the caller names.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { headerKey } from '../core/input/headers';
+import { TAB } from '../core/schema/tabs';
 import { AppsScriptEmulator } from './emulator';
 import { loadBundle, type BundleContext } from './emulator/load-bundle';
+import { resolveTimeZone, zonedToEpoch } from './emulator/time-zone';
+import { toWorkbookFile } from './emulator/workbook-file';
 
 /** The project root: dist/cli.js and src/local/*.ts sit at different depths, so look for package.json. */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
@@ -21,41 +26,63 @@ export interface SessionOptions {
 export class WorkbookSession {
   readonly emulator: AppsScriptEmulator;
   private readonly bundle: BundleContext;
+  private readonly clock: Clock;
+  /** Server calls so far: a caller saves only when something ran since its last save. */
+  private call_count = 0;
 
-  private constructor(emulator: AppsScriptEmulator, build_dir: string) {
+  private constructor(emulator: AppsScriptEmulator, clock: Clock, build_dir: string) {
     this.emulator = emulator;
+    this.clock = clock;
     this.bundle = loadBundle(emulator, build_dir);
   }
 
   static create(options: SessionOptions): WorkbookSession {
     const build_dir = options.build_dir ?? BUILD_DIR;
+    const clock = new Clock(options.now_ms);
     const emulator = new AppsScriptEmulator({
       owner: options.owner,
       timeZone: options.time_zone ?? 'Etc/UTC',
-      now: options.now_ms === undefined ? undefined : fixedClock(options.now_ms),
+      now: clock.now,
       htmlFiles: sidebarFiles(build_dir),
     });
-    return new WorkbookSession(emulator, build_dir);
+    return new WorkbookSession(emulator, clock, build_dir);
   }
 
   static open(file: string, now_ms?: number, build_dir = BUILD_DIR): WorkbookSession {
-    const emulator = AppsScriptEmulator.load(file, {
-      now: now_ms === undefined ? undefined : fixedClock(now_ms),
-      htmlFiles: sidebarFiles(build_dir),
-    });
-    return new WorkbookSession(emulator, build_dir);
+    const clock = new Clock(now_ms);
+    const emulator = AppsScriptEmulator.load(file, { now: clock.now, htmlFiles: sidebarFiles(build_dir) });
+    return new WorkbookSession(emulator, clock, build_dir);
   }
 
   /** Calls a server function as `email` would from the sidebar (google.script.run semantics). */
   run<T>(email: string, fn: string, ...args: unknown[]): T {
+    this.call_count++;
     this.emulator.setActiveUser(email);
     return this.bundle.run(fn, ...args) as T;
   }
 
   /** Calls a top-level function as a menu item or trigger would. */
   call(email: string, fn: string, ...args: unknown[]): unknown {
+    this.call_count++;
     this.emulator.setActiveUser(email);
     return this.bundle.call(fn, ...args);
+  }
+
+  get calls(): number {
+    return this.call_count;
+  }
+
+  /** The zone the add-on takes its dates in: Settings' time_zone, else the spreadsheet's. */
+  addonTimeZone(): string {
+    const settings = this.emulator.workbook.sheetNames().includes(TAB.settings) ? this.emulator.workbook.values(TAB.settings) : [];
+    const row = settings.find((r) => headerKey(String(r[0] ?? '')) === headerKey('time_zone'));
+    const written = String(row?.[1] ?? '').trim();
+    return written !== '' ? written : this.emulator.state.spreadsheet.timeZone;
+  }
+
+  /** Stops the clock at noon of `as_of` in `time_zone`, so that "today" is that calendar date there. */
+  fixClockToDate(as_of: string, time_zone: string): void {
+    this.clock.fixed_ms = noonInZone(as_of, time_zone);
   }
 
   /** The bundle's top-level functions: what a menu, a trigger or google.script.run can call. */
@@ -63,10 +90,40 @@ export class WorkbookSession {
     return this.bundle.functionNames();
   }
 
+  /**
+   * Writes the workbook file through a temporary file in the same directory and a rename, so a
+   * crash or a full disk leaves the previous file whole, never half of the new one.
+   */
   save(file: string): void {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.emulator.save(file);
+    const dir = path.dirname(path.resolve(file));
+    fs.mkdirSync(dir, { recursive: true });
+    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      const fd = fs.openSync(temp, 'wx');
+      try {
+        fs.writeFileSync(fd, `${JSON.stringify(toWorkbookFile(this.emulator.state), null, 1)}\n`);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, file);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
+    }
   }
+}
+
+/** The emulator's clock: the real time, or a fixed instant once the caller sets one. */
+class Clock {
+  constructor(public fixed_ms: number | undefined) {}
+  readonly now = (): number => this.fixed_ms ?? Date.now();
+}
+
+/** Noon is the same calendar date in the zone whatever its offset, and clear of DST changes. */
+export function noonInZone(as_of: string, time_zone: string): number {
+  const [year, month, day] = as_of.split('-').map(Number);
+  return zonedToEpoch(resolveTimeZone(time_zone), year!, month!, day!, 12);
 }
 
 function findProjectRoot(start: string): string {
@@ -78,10 +135,6 @@ function findProjectRoot(start: string): string {
   throw new Error(`partner-ledger: no package.json above ${start}`);
 }
 
-function fixedClock(now_ms: number): () => number {
-  return () => now_ms;
-}
-
 function sidebarFiles(build_dir: string): Record<string, string> {
   const file = path.join(build_dir, 'Sidebar.html');
   return fs.existsSync(file) ? { Sidebar: fs.readFileSync(file, 'utf8') } : {};
@@ -91,4 +144,62 @@ export function assertBuilt(build_dir = BUILD_DIR): string | null {
   return fs.existsSync(path.join(build_dir, 'Code.js'))
     ? null
     : `${path.join(build_dir, 'Code.js')} is missing: run \`npm run build\` first.`;
+}
+
+// ---------- one command at a time on a workbook file ----------
+
+/** Who holds a workbook file's lock: written into `<file>.lock` by the holder. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+export type WorkbookLock =
+  | { ok: true; release: () => void }
+  | { ok: false; lock_file: string; owner: LockOwner | null; stale: boolean };
+
+/**
+ * Takes `<file>.lock`, created exclusively (O_EXCL), so that two commands never both read the same
+ * workbook and write it back: the second would silently undo the first. A lock whose process is
+ * gone (same host) is reported as stale, not taken over: only a person can tell that nothing else
+ * is using the file.
+ */
+export function lockWorkbookFile(file: string, now_ms = Date.now()): WorkbookLock {
+  const lock_file = `${path.resolve(file)}.lock`;
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date(now_ms).toISOString() };
+  let fd: number;
+  try {
+    fd = fs.openSync(lock_file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = readLockOwner(lock_file);
+    return { ok: false, lock_file, owner, stale: owner !== null && owner.host === me.host && !processIsRunning(owner.pid) };
+  }
+  try {
+    fs.writeFileSync(fd, `${JSON.stringify(me)}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { ok: true, release: () => fs.rmSync(lock_file, { force: true }) };
+}
+
+function readLockOwner(lock_file: string): LockOwner | null {
+  try {
+    const data = JSON.parse(fs.readFileSync(lock_file, 'utf8')) as Partial<LockOwner>;
+    if (typeof data.pid !== 'number' || typeof data.host !== 'string' || typeof data.since !== 'string') return null;
+    return { pid: data.pid, host: data.host, since: data.since };
+  } catch {
+    return null; // being written this instant, or not ours: either way, not ours to remove
+  }
+}
+
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -137,15 +137,42 @@ export function toWorkbookFile(state: EmulatorState): WorkbookFile {
   };
 }
 
+/** A file that is not a workbook this emulator can read: the user's mistake, not a bug. */
+export class WorkbookFileError extends Error {}
+
 export function parseWorkbookFile(text: string, source: string): WorkbookFile {
-  const data = JSON.parse(text) as Partial<WorkbookFile>;
-  if (data.format !== WORKBOOK_FORMAT || typeof data.version !== 'number') {
-    throw new Error(`${source} is not an emulator workbook file (format "${String(data.format)}").`);
+  let data: Partial<WorkbookFile>;
+  try {
+    data = JSON.parse(text) as Partial<WorkbookFile>;
+  } catch (error) {
+    throw new WorkbookFileError(`${source} is not valid JSON (${(error as Error).message}), so it is not a workbook file.`);
+  }
+  if (typeof data !== 'object' || data === null || data.format !== WORKBOOK_FORMAT || typeof data.version !== 'number') {
+    throw new WorkbookFileError(`${source} is not an emulator workbook file (format "${String(data?.format)}").`);
   }
   if (data.version > WORKBOOK_VERSION) {
-    throw new Error(`${source} was written by a newer emulator (version ${data.version}).`);
+    throw new WorkbookFileError(`${source} was written by a newer emulator (version ${data.version}).`);
   }
+  const missing = missingParts(data);
+  if (missing.length > 0) throw new WorkbookFileError(`${source} is an incomplete workbook file: ${missing.join(', ')} missing or damaged.`);
   return data as WorkbookFile;
+}
+
+/** The parts applyWorkbookFile reads, checked up front so a damaged file is named, not crashed on. */
+function missingParts(data: Partial<WorkbookFile>): string[] {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const ss = data.spreadsheet;
+  const checks: Array<[string, boolean]> = [
+    ['spreadsheet', isObject(ss)],
+    ['spreadsheet.sheets', isObject(ss) && Array.isArray(ss!.sheets) && ss!.sheets.every((s) => isObject(s) && Array.isArray(s.cells))],
+    ['spreadsheet.editors', isObject(ss) && Array.isArray(ss!.editors) && Array.isArray(ss!.viewers)],
+    ['documentProperties', isObject(data.documentProperties)],
+    ['scriptProperties', isObject(data.scriptProperties)],
+    ['userProperties', isObject(data.userProperties)],
+    ['triggers', Array.isArray(data.triggers)],
+    ['sentMail', Array.isArray(data.sentMail)],
+  ];
+  return checks.filter(([, ok]) => !ok).map(([name]) => name);
 }
 
 /** Replaces the state's contents with the file's. */
