@@ -72,7 +72,7 @@ export function appendChained(tab: string, body: Cell[][], text_columns: readonl
   const data_rows = sheet ? Math.max(lastRow(tab) - 1, 0) : 0;
   // Rows the anchor does not account for were not written by the add-on (interrupted writes were
   // completed before the action began): chaining after them would bless them.
-  if (data_rows !== before.rows) throw new Error(tamperedMessage(tab, Math.min(data_rows, before.rows) + 2));
+  if (data_rows !== before.rows) throw new Error(tamperedMessage(tab, data_rows, before.rows));
   const chained = chainRows(before.head_hash, body, sha256Hex);
   const after = advanceAnchor(before, chained);
   const is_audit = tab === TAB.audit;
@@ -137,7 +137,7 @@ export function prepareChainedTabs(resumer: { actor: string; time_utc: string; a
       updates[intentKey(tab)] = '';
     }
     anchors[tab] = anchor;
-    if (problem === null && data_rows !== anchor.rows) problem = tamperedMessage(tab, Math.min(data_rows, anchor.rows) + 2);
+    if (problem === null && data_rows !== anchor.rows) problem = tamperedMessage(tab, data_rows, anchor.rows);
   }
   const pending = parsePendingAudit(props[PENDING_AUDIT_KEY]);
   // Audit rows that arrived are the interrupted action's own: nothing is left to recover.
@@ -153,9 +153,14 @@ function parseIntent(raw: string | undefined): ChainAnchor | null {
   return { rows: Number(parsed.rows), head_hash: String(parsed.head_hash) };
 }
 
-function tamperedMessage(tab: string, row: number): string {
-  return `${tab} has rows from row ${row} on that Partner Ledger did not write (or rows it wrote are missing). ` +
-    'Nothing was changed. Run Verify to see what happened, and restore the tab from File → Version history.';
+/**
+ * Only the row counts are compared here (no row is hashed before the action), so the message says
+ * what the counts show and leaves naming the first changed row to Verify, which finds it.
+ */
+function tamperedMessage(tab: string, data_rows: number, written: number): string {
+  const what = data_rows > written ? `${data_rows - written} more than` : `${written - data_rows} fewer than`;
+  return `${tab} has ${data_rows} data rows, ${what} the ${written} Partner Ledger wrote: rows were added or deleted by hand. ` +
+    'Nothing was changed. Run Verify to see the first row that differs, and restore the tab from File → Version history.';
 }
 
 /** The row_hash cell (last column) of data row `rows` of a chained tab. */

@@ -106,7 +106,7 @@ describe('rows appended by hand with a valid-looking chain', () => {
     // rows of unknown origin, and nothing is batched from them.
     const refused = session.run<ActionRefused>(OPS, 'buildPayoutBatch');
     expect(refused).toMatchObject({ ok: false, code: 'FAILED' });
-    expect(refused.message).toMatch(/Ledger has rows from row \d+ on that Partner Ledger did not write/);
+    expect(refused.message).toMatch(/^Ledger has (\d+) data rows, 1 more than the (\d+) Partner Ledger wrote: rows were added or deleted by hand/);
     const csv = readExample('conversions.csv');
     const import_refused = importAs<ActionRefused>(session, OPS, 'conversions', { ...csv, rows: [['A-9001', 'ADA10', 'C-900', 'x@mailbox.example', '10.00', 'USD', '2026-05-01', 'sale', 'cable']], line_of_row: [2] });
     expect(import_refused).toMatchObject({ ok: false, code: 'FAILED' });

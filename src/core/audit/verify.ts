@@ -119,7 +119,7 @@ export function verifyChainedTab(
   if (rows.length < anchor.rows) {
     const missing = anchor.rows - rows.length;
     return problem(tab, at(rows.length), 'truncated',
-      `${tab} ends at row ${at(rows.length) - 1}, but the add-on wrote ${anchor.rows} rows: the last ${missing === 1 ? 'row was' : `${missing} rows were`} deleted ` +
+      `${truncatedAt(tab, rows.length, anchor.rows, at)}: the last ${missing === 1 ? 'row was' : `${missing} rows were`} deleted ` +
       `(from row ${at(rows.length)}). ${RESTORE}`);
   }
   const head = anchor.rows === 0 ? GENESIS_HASH : linkOf(rows[anchor.rows - 1]!).hash;
@@ -191,7 +191,7 @@ export function verifySealedTab(
     return problem(tab, at(0), 'anchor_mismatch', `${tab} has no record of what the add-on wrote to it (its anchor in Document Properties is missing). ${RESTORE}`);
   }
   if (rows.length < anchor.rows) {
-    return problem(tab, at(rows.length), 'truncated', `${tab} ends at row ${at(rows.length) - 1}, but the add-on wrote ${anchor.rows} rows: rows from ${at(rows.length)} on were deleted. ${RESTORE}`);
+    return problem(tab, at(rows.length), 'truncated', `${truncatedAt(tab, rows.length, anchor.rows, at)}: rows from ${at(rows.length)} on were deleted. ${RESTORE}`);
   }
   if (rows.length > anchor.rows) return appended(tab, at(anchor.rows), rows.length - anchor.rows);
   if (sealRows(rows, sha256).head_hash !== anchor.head_hash) {
@@ -212,7 +212,7 @@ function compareWithExpected(
   const row = at(i);
   if (i === want.length) return appended(tab, row, got.length - want.length);
   if (i === got.length) {
-    return problem(tab, row, 'truncated', `${tab} ends at row ${row - 1}, but the batch has ${want.length} rows: the rows from ${row} on were deleted. ${RESTORE}`);
+    return problem(tab, row, 'truncated', `${tab} ends at row ${row - 1}, but the batch's rows end at row ${at(want.length) - 1}: the rows from ${row} on were deleted. ${RESTORE}`);
   }
   if (got.length === want.length && [...got].sort().join('\n') === [...want].sort().join('\n')) {
     return problem(tab, row, 'reordered', `${tab} row ${row} is out of order: the rows were moved or sorted after the add-on wrote them. Undo the sort, or restore the tab from version history (File → Version history).`);
@@ -224,4 +224,13 @@ function compareWithExpected(
     return problem(tab, row, 'inserted', `${tab} row ${row} was inserted by hand: the batch has no such payment. Delete the row, or restore the tab from version history (File → Version history).`);
   }
   return problem(tab, row, 'edited', `${tab} row ${row} was edited after it was written: it no longer matches the approved batch. ${RESTORE}`);
+}
+
+/**
+ * "Ledger has 26 data rows (its last is row 27), but the add-on wrote 27": data rows and sheet rows
+ * are both counted, and said apart, so the two numbers never look like the same thing.
+ */
+function truncatedAt(tab: string, data_rows: number, written: number, at: (index: number) => number): string {
+  const last = data_rows === 0 ? 'only its header is left' : `its last is row ${at(data_rows) - 1}`;
+  return `${tab} has ${data_rows} data ${data_rows === 1 ? 'row' : 'rows'} (${last}), but the add-on wrote ${written}`;
 }

@@ -114,7 +114,15 @@ describe('audit/verify', () => {
       it('names the first missing row of a truncated tab', () => {
         const tab = make();
         const rows = tab.rows.slice(0, tab.rows.length - 2);
-        expect(firstProblem(tab, rows)).toMatchObject({ kind: 'truncated', row: tab.first_row + rows.length });
+        const found = firstProblem(tab, rows);
+        expect(found).toMatchObject({ kind: 'truncated', row: tab.first_row + rows.length });
+        // Data rows and sheet rows said apart: "has 3 data rows (its last is row 4), but the add-on wrote 5".
+        const last = tab.first_row + rows.length - 1;
+        if (tab.expected === undefined) {
+          expect(found?.message).toMatch(new RegExp(`has ${rows.length} data rows? \\(its last is row ${last}\\), but the add-on wrote ${rows.length + 2}:`));
+        } else {
+          expect(found?.message).toContain(`ends at row ${last}, but the batch's rows end at row ${last + 2}:`);
+        }
       });
 
       it('names the first row appended after the last recorded write', () => {
