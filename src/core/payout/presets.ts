@@ -14,9 +14,11 @@
 //   currency, paymentReference = the batch id; at most 1,000 rows per file (Wise's batch limit).
 // paypal and wise pay an email address, so their lines need an email in payout_account.
 //
-// The `Payout <batch id>` tab holds the header (paypal too, so people can read the tab) and every
-// file's rows in file order; for a generic or wise batch in one currency that fits in one file,
-// the tab's CSV download is byte for byte the payout file.
+// The `Payout <batch id>` tab is the approval record: the header (paypal too, so people can read the
+// tab) and every file's rows in file order. It is not the upload file: finance pays from Export,
+// which refuses a voided batch, changed payout details and a failed Verify, and cuts the files as
+// the payment system takes them (PayPal: no header, 5,000 rows a file). A voided or paid batch's
+// tab is renamed `VOID Payout …` / `PAID Payout …` (see payoutTabNameIn).
 import type { CurrencyCode, MinorUnits, PartnerId } from '../model';
 import type { PayoutPreset } from '../settings';
 import { toCsv } from '../export/csv';
