@@ -17,6 +17,11 @@ export const SKIP_REASON = {
   nothing_due: 'NOTHING_DUE',
   /** Ledger entries of a partner id that is no longer on the Partners tab. */
   unknown_partner: 'UNKNOWN_PARTNER',
+  /**
+   * Settings: payout_preset cannot pay the partner's payout details (paypal pays payout_method
+   * paypal, wise pays wise, both to an email address in payout_account): fix the partner or the preset.
+   */
+  preset_mismatch: 'PRESET_MISMATCH',
 } as const;
 export type SkipReason = (typeof SKIP_REASON)[keyof typeof SKIP_REASON];
 

@@ -13,7 +13,7 @@ import {
   assertBatch, assertLinesMatchLedger, holdsEntries, payoutFingerprint,
   type Batch, type BatchEvent, type BatchEventKind, type BatchLine, type BatchState,
 } from './model';
-import { presetProblems } from './presets';
+import { presetMismatches } from './presets';
 import { REFUSAL, refusal, type Refusal } from './reasons';
 
 type Transition = Exclude<BatchEventKind, 'created'>;
@@ -115,7 +115,7 @@ export function approveBatch(input: ApproveInput): TransitionResult {
       `${describeChanges(changed)} since batch ${batch.batch_id} was built: approval refused, so nobody approves an account they did not review. ` +
       'Reject this batch and build a new one.', changed.map((c) => c.line.partner_id));
   }
-  const problems = presetProblems(batch, settings.payout_preset);
+  const problems = presetMismatches(batch, settings.payout_preset);
   if (problems.length > 0) {
     return refusal(REFUSAL.preset_cannot_pay,
       `The ${settings.payout_preset} payout file cannot pay ${problems.map((p) => p.message).join('; ')}. ` +
