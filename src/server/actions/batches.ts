@@ -7,7 +7,7 @@ import type { IsoDate } from '../../core/model';
 import { formatMinor } from '../../core/money/format';
 import {
   BATCHES_TAB_HEADER, approveBatch, batchRowsFor, buildBatch, checkExport, eventRow, markBatchPaid, payoutFileCsv, payoutFiles,
-  payoutTabRows, rejectBatch, voidBatch, type Batch, type BatchEvent, type SkippedPartner,
+  payoutTabRows, rejectBatch, REFUSAL, describeSkipped, voidBatch, type Batch, type BatchEvent, type SkippedPartner,
 } from '../../core/payout';
 import { TAB, payoutTabName, payoutTabNameIn } from '../../core/schema/tabs';
 import { sha256Hex } from '../../gas/digest';
@@ -113,7 +113,7 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
       settings: ctx.settings, as_of: ctx.as_of, batch_id, creator: ctx.actor, created_at_utc: ctx.now_utc,
       existing_batches: books.batches, sha256: sha256Hex,
     });
-    if (!result.ok) return { ...fromCore(result), errors: undefined };
+    if (!result.ok) return { ...fromCore(nothingToPayExplained(result)), errors: undefined };
     // Audit events are recorded before the write that commits them (see chained-tabs: audit.pending).
     ctx.audit('BATCH_BUILT', batch_id, JSON.stringify({ content_hash: result.batch.content_hash, totals: result.batch.totals, skipped: result.skipped.length }));
     appendBatchRows(batchRowsFor(result.batch));
@@ -126,6 +126,16 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
     const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped${mailed}`;
     return { ok: true, summary, batch: view, skipped: result.skipped };
   }, { reads: CHAINED_TABS });
+}
+
+/** "Nothing to pay" says who was skipped and why, in the message the CLI and the sidebar show. */
+function nothingToPayExplained(refused: { code: string; message: string; skipped: readonly SkippedPartner[] }): { code: string; message: string } {
+  if (refused.code !== REFUSAL.nothing_to_pay || refused.skipped.length === 0) return refused;
+  return {
+    code: refused.code,
+    message: `${refused.message} ${describeSkipped(refused.skipped)} ` +
+      'Ask "why is this partner not being paid?" in the sidebar (partner-ledger explain PARTNER) about any of them.',
+  };
 }
 
 // ---------- look ----------
