@@ -33,7 +33,10 @@ const WHAT_NEXT: Record<BatchState, string> = {
   draft: 'A draft batch can only be approved or rejected (by a manager).',
   approved: 'An approved batch can only be marked paid (finance or a manager) or voided (a manager).',
   rejected: 'A rejected batch is closed and its entries were released: build a new batch.',
-  paid: 'Paid is final: correct it with a clawback or an adjustment, which a later batch deducts.',
+  // Nothing in the product creates an `adjustment` entry, so no message may offer one.
+  paid: 'Paid is final: if a paid sale was refunded, import the refund (Conversions: type refund, same order_id) and post it: ' +
+    'its clawback is deducted from the partner\'s next batch. Money sent to the wrong account or in the wrong amount must be ' +
+    'recovered in your payment system: the add-on cannot reverse a payment.',
   voided: 'A voided batch is closed and its entries were released: build a new batch.',
 };
 

@@ -74,9 +74,12 @@ describe('payout/state', () => {
       }
     });
 
-    it('tells a user that paid is final and how to correct a paid batch', () => {
+    it('tells a user that paid is final and how to correct a paid batch, with steps the product offers', () => {
       const result = voidIt(inState('paid'));
-      expect(!result.ok && result.message).toContain('Paid is final: correct it with a clawback or an adjustment');
+      expect(!result.ok && result.message).toContain('Batch B-7 is paid, so it cannot be voided. Paid is final: ' +
+        'if a paid sale was refunded, import the refund (Conversions: type refund, same order_id) and post it: its clawback is deducted from the partner\'s next batch.');
+      // Nothing in the product creates an adjustment entry: no message may send the user to one.
+      expect(!result.ok && result.message).not.toMatch(/adjustment/i);
     });
   });
 
