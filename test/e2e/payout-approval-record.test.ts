@@ -2,9 +2,11 @@
 // Export (which checks payout details and Verify, and cuts the files the payment system takes), and
 // the tab of a voided or paid batch is renamed so nobody pays from it, while Verify still holds it
 // to what was approved.
+import * as fs from 'fs';
+import * as path from 'path';
 import type { WorkbookSession } from '../../src/local/workbook-session';
 import {
-  ActionOk, ActionRefused, EXAMPLE_SETTINGS, FINANCE, MANAGER, OPS, OWNER, body, expectOk, importAs, readExample, rewriteTab, setUpSession,
+  ActionOk, ActionRefused, EXAMPLE_SETTINGS, FINANCE, MANAGER, OPS, OWNER, ROOT, body, expectOk, importAs, readExample, rewriteTab, setUpSession,
 } from './helpers';
 
 interface BatchView { batch_id: string; state: string; content_hash: string }
@@ -61,6 +63,15 @@ describe('the approval mail', () => {
     const done = expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'approvePayoutBatch', built.batch.batch_id, built.batch.content_hash));
     expect(done.summary).toContain(`batch ${built.batch.batch_id} approved; approval record written to the "Payout ${built.batch.batch_id}" tab (finance pays with Export, not from the tab)`);
     expect(session.emulator.workbook.protection(`Payout ${built.batch.batch_id}`)!.description).toMatch(/not the upload file: pay with Export/);
+  });
+});
+
+describe('the sidebar', () => {
+  it("tells finance to pay from Download payout CSV, and that the Payout tabs are approval records", () => {
+    const html = fs.readFileSync(path.join(ROOT, 'build', 'Sidebar.html'), 'utf8');
+    const finance = html.slice(html.indexOf('<section id="view-finance"'));
+    expect(finance).toMatch(/Pay from <b>Download payout CSV<\/b>/);
+    expect(finance).toContain('tabs are approval records, not upload files');
   });
 });
 
