@@ -391,29 +391,31 @@ function payoutTabDescription(batch: Batch): string {
 
 /**
  * Renames the payout tab of a voided or paid batch (`VOID Payout …`, `PAID Payout …`), colours it
- * and says why in its protection. Its rows and their anchor stay as they are, so Verify still
- * holds the tab to what was approved. Description and colour first, the name last: a tab found
- * under its new name is complete, and one still under its old name is marked again.
+ * and says why in its protection; true when it did. Its rows and their anchor stay as they are, so
+ * Verify still holds the tab to what was approved. Description and colour first, the name last: a
+ * tab found under its new name is complete, and one still under its old name is marked again. A
+ * user the tab's protection does not list (added to Settings after the approval) leaves it to the
+ * next batch action of someone it does.
  */
-function markPayoutTab(ctx: ActionContext, batch: Batch): void {
-  if (batch.state !== 'voided' && batch.state !== 'paid') return;
+function markPayoutTab(ctx: ActionContext, batch: Batch): boolean {
+  if (batch.state !== 'voided' && batch.state !== 'paid') return false;
   const from = payoutTabName(batch.batch_id);
   const to = payoutTabNameIn(batch.batch_id, batch.state);
-  if (!findTab(from) || findTab(to)) return;
+  if (!findTab(from) || findTab(to) || !mayEditTab(from)) return false;
   protectTab(from, staffOf(ctx), payoutTabDescription(batch));
   renameTab(from, to, TAB_COLOUR[batch.state]);
+  return true;
 }
 
 /**
  * Completes the renaming a stopped void or payment left undone, and renames the tabs of batches
- * closed before payout tabs were renamed: each batch action calls it once its books verify.
+ * closed before payout tabs were renamed: each batch action calls it before its own work.
  */
 function markClosedPayoutTabs(ctx: ActionContext, batches: readonly Batch[]): void {
   for (const batch of batchesWithPayoutTab(batches)) {
     if (batch.state !== 'voided' && batch.state !== 'paid') continue;
     const found = payoutTabOf(batch);
-    if (found !== payoutTabName(batch.batch_id) || !mayEditTab(found)) continue;
+    if (found !== payoutTabName(batch.batch_id) || !markPayoutTab(ctx, batch)) continue;
     ctx.audit('PAYOUT_TAB_RENAMED', batch.batch_id, JSON.stringify({ from: found, to: payoutTabNameIn(batch.batch_id, batch.state) }));
-    markPayoutTab(ctx, batch);
   }
 }
