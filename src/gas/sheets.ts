@@ -138,6 +138,19 @@ export function ensureTab(name: string, headers: readonly string[]): boolean {
   return true;
 }
 
+/** Renames a tab (and what this action knows of it) and sets its tab colour. */
+export function renameTab(from: string, to: string, tab_colour: string): void {
+  const sheet = requireTab(from);
+  sheet.setTabColor(tab_colour);
+  sheet.setName(to);
+  cached_tabs.set(from, null);
+  cached_tabs.set(to, sheet);
+  cached_values.delete(from);
+  cached_values.delete(to);
+  cached_extents.delete(from);
+  cached_extents.delete(to);
+}
+
 /**
  * Cuts a tab down to `width` columns (a tab the add-on has just created has Sheets' 26): every
  * column of the grid counts against the spreadsheet's 10,000,000 cells, empty or not.

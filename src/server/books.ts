@@ -4,11 +4,11 @@ import { entryStatuses, type EntryStatus, type LedgerEntry, type ReviewDecision 
 import type { BatchMembership } from '../core/earnings';
 import type { EntryId, Partner, RowError } from '../core/model';
 import { readBatches, type Batch } from '../core/payout';
-import { TAB, payoutTabName } from '../core/schema/tabs';
+import { TAB, payoutTabName, payoutTabNameIn } from '../core/schema/tabs';
 import { verifyAll, type TamperProblem, type TabToVerify } from '../core/audit/verify';
 import { payoutTabRows } from '../core/payout';
 import { sha256Hex } from '../gas/digest';
-import { FIRST_DATA_ROW, readTab } from '../gas/sheets';
+import { FIRST_DATA_ROW, findTab, readTab } from '../gas/sheets';
 import type { ActionContext } from './action';
 import { CHAINED_TABS, effectiveAnchors, readAnchors } from './chained-tabs';
 import { readAndValidatePartners } from './inputs';
@@ -61,7 +61,7 @@ export function readBooks(ctx: ActionContext, options: BooksOptions = { partners
 }
 
 /** Batches whose payout tab exists (written on approval and kept afterwards). */
-function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
+export function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
   return batches.filter((b) => b.events.some((e) => e.event === 'approved'));
 }
 
@@ -79,13 +79,27 @@ export function verifyProtectedTabs(batches: readonly Batch[]): { ok: true } | {
     data_rows[name] = values.rows.length;
   }
   const payout_tabs = batchesWithPayoutTab(batches).map((batch) => {
-    const name = payoutTabName(batch.batch_id);
+    const name = payoutTabOf(batch);
     const approved = batch.events.find((e) => e.event === 'approved');
     const values = readTab(name);
     const rows = values ? [values.headers, ...values.rows] : [];
-    return { name, rows, first_row: 1, expected_rows: payoutTabRows(batch, approved?.preset || 'generic') };
+    return { name, anchored_as: payoutTabName(batch.batch_id), rows, first_row: 1, expected_rows: payoutTabRows(batch, approved?.preset || 'generic') };
   });
   tabs.push(...payout_tabs);
-  const anchors = { ...readAnchors(payout_tabs.map((t) => t.name)), ...effectiveAnchors(CHAINED_TABS, data_rows) };
+  // A payout tab keeps its anchor under the name it was written with, whatever it is called now.
+  const payout_anchors = readAnchors(payout_tabs.map((t) => t.anchored_as));
+  const anchors = { ...Object.fromEntries(payout_tabs.map((t) => [t.name, payout_anchors[t.anchored_as]])), ...effectiveAnchors(CHAINED_TABS, data_rows) };
   return verifyAll({ tabs, anchors, sha256: sha256Hex });
+}
+
+/**
+ * The tab that holds a batch's payout rows: under the name for its state (`VOID Payout …`,
+ * `PAID Payout …`), or still under the name it was written with when the renaming that follows a
+ * void or a payment has not happened yet (an interrupted action, a workbook from before renaming;
+ * the next batch action renames it). The name for its state when there is neither.
+ */
+export function payoutTabOf(batch: Pick<Batch, 'batch_id' | 'state'>): string {
+  const wanted = payoutTabNameIn(batch.batch_id, batch.state);
+  if (wanted === payoutTabName(batch.batch_id) || findTab(wanted)) return wanted;
+  return findTab(payoutTabName(batch.batch_id)) ? payoutTabName(batch.batch_id) : wanted;
 }

@@ -53,6 +53,20 @@ describe('buildPayoutBatch', () => {
     expect(reasons['P-0003']).toBe('BELOW_MIN_PAYOUT');
     expect(session.run<ActionRefused>(OPS, 'buildPayoutBatch')).toMatchObject({ ok: false });
   });
+
+  it('says who was skipped and why when there is nothing to pay: a count per reason, how to fix it, and the first partners', () => {
+    const session = setUpSession({ settings: [...EXAMPLE_SETTINGS, ['min_payout', '5000.00']] });
+    expectOk(importAs(session, OPS, 'partners', readExample('partners.csv')));
+    expectOk(importAs(session, OPS, 'conversions', readExample('conversions.csv')));
+    expectOk(session.run<ActionOk | ActionRefused>(OPS, 'postCommissions'));
+    const refused = session.run<ActionRefused>(OPS, 'buildPayoutBatch');
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.message).toMatch(/^Nothing to pay as of 2026-05-31: every partner with money due was skipped \(5 BELOW_MIN_PAYOUT, 1 INACTIVE\)\. No batch was created\. /);
+    expect(refused.message).toContain("BELOW_MIN_PAYOUT (5): Ada's Audio Reviews (P-0001) is owed 27.40 USD, below the minimum payout of 5000.00 USD (Settings: min_payout)");
+    expect(refused.message).toContain('Also BELOW_MIN_PAYOUT: Brightside Deals (P-0002), Carlos Tech Tips (P-0003), Daily Coupon Hub (P-0004) and 1 more.');
+    expect(refused.message).toContain('INACTIVE (1): Elena Fitness (P-0005) is inactive (Partners: status)');
+    expect(session.emulator.workbook.values('Batches').length).toBe(1);
+  });
 });
 
 describe('approvePayoutBatch', () => {

@@ -52,7 +52,9 @@ function differences(session: WorkbookSession, expected: Expected, when: string)
   const report = verified(session);
   if (!report.verified) problems.push(`${when}: Verify fails: ${report.problems[0]?.message}`);
   for (const batch of approvedBatches(session)) {
-    if (!session.emulator.workbook.sheetNames().includes(`Payout ${batch}`)) problems.push(`${when}: batch ${batch} is approved without its payout tab`);
+    // A voided or paid batch's tab is renamed `VOID Payout …` / `PAID Payout …`.
+    const tabs = session.emulator.workbook.sheetNames();
+    if (![`Payout ${batch}`, `VOID Payout ${batch}`, `PAID Payout ${batch}`].some((t) => tabs.includes(t))) problems.push(`${when}: batch ${batch} is approved without its payout tab`);
   }
   for (const gap of auditGaps(session)) problems.push(`${when}: audit gap: ${gap}`);
   // Mail leaves the workbook: it goes out right after the write that commits the action, which the

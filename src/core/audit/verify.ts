@@ -14,9 +14,11 @@
 // the anchor); fewer rows than anchored is `truncated`; a clean chain whose head differs from the
 // anchor is `anchor_mismatch` (the tab was rewritten, or the anchor changed).
 //
-// `Payout <batch id>` tabs carry no hash cells (their CSV download must be the payout file): they are
-// sealed by the anchor and compared with the rows the batch says they hold (`payoutTabRows`).
+// `Payout <batch id>` tabs (renamed `VOID Payout …` / `PAID Payout …` once their batch is voided or
+// paid) carry no hash cells: they are sealed by the anchor and compared with the rows the batch says
+// they hold (`payoutTabRows`).
 import { GENESIS_HASH, type Sha256Hex } from './chain';
+import { isPayoutTabName } from '../schema/tabs';
 import { canonicalCell, canonicalRowJson, rowHash, sealRows, type ChainAnchor } from './tab-chain';
 
 export const TAMPER_KINDS = ['edited', 'deleted', 'inserted', 'reordered', 'truncated', 'appended', 'anchor_mismatch'] as const;
@@ -55,7 +57,7 @@ export interface VerifyAllInput {
 const RESTORE = 'Restore it from version history (File → Version history) or ask a manager to investigate.';
 
 function isSealed(tab: TabToVerify): boolean {
-  return tab.expected_rows !== undefined || tab.name.startsWith('Payout ');
+  return tab.expected_rows !== undefined || isPayoutTabName(tab.name);
 }
 
 export function verifyAll(input: VerifyAllInput): VerifyResult {

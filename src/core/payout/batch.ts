@@ -15,6 +15,7 @@ import {
   assertBatch, assertLinesMatchLedger, batchContentHash, compareLines, isOpen, payoutFingerprint, totalsOf,
   type Batch, type BatchEvent, type BatchLine,
 } from './model';
+import { presetMismatch, presetMismatchMessage } from './presets';
 import { REFUSAL, SKIP_REASON, refusal, type Refusal, type SkipReason } from './reasons';
 
 export interface BuildBatchInput {
@@ -26,7 +27,8 @@ export interface BuildBatchInput {
   /** Entry statuses already derived (`entryStatuses`) with the same ledger, as-of date and membership. */
   statuses?: ReadonlyMap<EntryId, EntryStatus>;
   partners: ReadonlyArray<Partner>;
-  settings: Pick<Settings, 'base_currency' | 'min_payout_minor'>;
+  /** payout_preset absent: generic (any payout method). */
+  settings: Pick<Settings, 'base_currency' | 'min_payout_minor'> & Partial<Pick<Settings, 'payout_preset'>>;
   as_of: IsoDate;
   batch_id: BatchId;
   creator: Email;
@@ -195,6 +197,7 @@ function skipReason(g: Group, partner: Partner | undefined, settings: BuildBatch
   if (g.net === 0n) return g.held_count > 0 ? SKIP_REASON.held_for_review : SKIP_REASON.nothing_due;
   if (g.currency === settings.base_currency && g.net < BigInt(settings.min_payout_minor)) return SKIP_REASON.below_min_payout;
   if (partner.payout_method === '' || partner.payout_account.trim() === '') return SKIP_REASON.no_payout_details;
+  if (presetMismatch(partner, settings.payout_preset ?? 'generic') !== null) return SKIP_REASON.preset_mismatch;
   return null;
 }
 
@@ -228,6 +231,7 @@ function skippedPartner(g: Group, partner: Partner | undefined, reason: SkipReas
     NEGATIVE_BALANCE: () => `${who} owes ${money(-net_minor)} (clawbacks and refunds exceed what is due)${held}: the deficit is deducted from later commissions; ${later}.`,
     NOTHING_DUE: () => `${who} has entries that net to exactly ${money(0)} (e.g. a sale and its full refund): nothing to pay.`,
     BELOW_MIN_PAYOUT: () => `${who} is owed ${money(net_minor)}, below the minimum payout of ${money(settings.min_payout_minor)} (Settings: min_payout)${held}; ${later}.`,
+    PRESET_MISMATCH: () => presetMismatchMessage(partner!, settings.payout_preset ?? 'generic', money(net_minor)),
     NO_PAYOUT_DETAILS: () => `${who} is owed ${money(net_minor)} but has no ${partner?.payout_method === '' ? 'payout_method' : 'payout_account'} on the Partners tab: fill in payout_method and payout_account, then build the batch again; ${later}.`,
   };
   return { partner_id: g.partner_id, name, currency: g.currency, reason, net_minor, held_minor, entry_count: g.entries.length, message: messages[reason]() };

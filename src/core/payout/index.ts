@@ -17,7 +17,7 @@ export {
   readBatches,
 } from './batches-tab';
 export type { BatchColumn, BatchRecord, BatchRow, ReadBatchesResult } from './batches-tab';
-export { PAYOUT_COLUMNS, MAX_ROWS_PER_FILE, payoutFiles, payoutFileCsv, payoutTabRows, presetProblems } from './presets';
+export { PAYOUT_COLUMNS, MAX_ROWS_PER_FILE, payoutFiles, payoutFileCsv, payoutTabRows, presetMismatch, presetMismatches, presetProblems } from './presets';
 export type { PayoutFile, ControlTotal, PresetProblem, PayoutFilesResult } from './presets';
-export { SKIP_REASON, REFUSAL, refusal } from './reasons';
+export { SKIP_REASON, REFUSAL, describeSkipped, refusal } from './reasons';
 export type { SkipReason, RefusalCode, Refusal } from './reasons';

@@ -14,10 +14,12 @@
 //   currency, paymentReference = the batch id; at most 1,000 rows per file (Wise's batch limit).
 // paypal and wise pay an email address, so their lines need an email in payout_account.
 //
-// The `Payout <batch id>` tab holds the header (paypal too, so people can read the tab) and every
-// file's rows in file order; for a generic or wise batch in one currency that fits in one file,
-// the tab's CSV download is byte for byte the payout file.
-import type { CurrencyCode, MinorUnits, PartnerId } from '../model';
+// The `Payout <batch id>` tab is the approval record: the header (paypal too, so people can read the
+// tab) and every file's rows in file order. It is not the upload file: finance pays from Export,
+// which refuses a voided batch, changed payout details and a failed Verify, and cuts the files as
+// the payment system takes them (PayPal: no header, 5,000 rows a file). A voided or paid batch's
+// tab is renamed `VOID Payout …` / `PAID Payout …` (see payoutTabNameIn).
+import type { CurrencyCode, MinorUnits, Partner, PartnerId, PayoutMethod } from '../model';
 import type { PayoutPreset } from '../settings';
 import { toCsv } from '../export/csv';
 import { formatMinor } from '../money/format';
@@ -62,7 +64,45 @@ export interface PresetProblem {
 
 const EMAIL = /^[^\s@,;<>"()[\]]+@[^\s@,;<>"()[\]]+\.[A-Za-z0-9-]{2,}$/;
 
-/** Lines the preset cannot pay (paypal and wise pay an email address). */
+/**
+ * The payout_method a preset pays (paypal: PayPal accounts, wise: Wise recipients); generic writes
+ * the method in the file and pays any. A `bank` partner must not be paid through PayPal just because
+ * its payout_account happens to be an email address.
+ */
+const METHOD_OF_PRESET: Record<PayoutPreset, PayoutMethod | null> = { generic: null, paypal: 'paypal', wise: 'wise' };
+
+/**
+ * What stops the preset from paying a partner's payout details, or null when it can: the method
+ * must be the preset's, and paypal and wise pay an email address. Build batch skips such a
+ * partner (PRESET_MISMATCH) and approval refuses such a line, so a batch never holds one.
+ */
+export function presetMismatch(payee: Pick<Partner, 'payout_method' | 'payout_account'>, preset: PayoutPreset): string | null {
+  const method = METHOD_OF_PRESET[preset];
+  if (method === null) return null;
+  if (payee.payout_method !== method) return `payout_method is "${payee.payout_method}", and the ${preset} payout file pays ${method} only`;
+  if (!EMAIL.test(payee.payout_account.trim())) return `payout_account "${payee.payout_account}" is not an email address, which the ${preset} payout file needs`;
+  return null;
+}
+
+/** Why Build batch leaves a partner out of a `preset` batch, and how to fix it. */
+export function presetMismatchMessage(partner: Partner, preset: PayoutPreset, owed: string): string {
+  return `${partner.name} (${partner.partner_id}) is owed ${owed} but cannot be paid by the ${preset} payout file (Settings: payout_preset): ` +
+    `${presetMismatch(partner, preset)}. Change payout_method / payout_account on ${partner.source.tab}!${partner.source.row}, ` +
+    'or the payout_preset in Settings, then build the batch again; its entries stay for a later batch.';
+}
+
+/** Lines whose payout details a preset cannot pay (approval refuses them). */
+export function presetMismatches(batch: Pick<Batch, 'lines'>, preset: PayoutPreset): PresetProblem[] {
+  return batch.lines.flatMap((l) => {
+    const problem = presetMismatch(l, preset);
+    return problem === null ? [] : [{ partner_id: l.partner_id, message: `${l.name} (${l.partner_id}): ${problem}` }];
+  });
+}
+
+/**
+ * Lines the preset's file cannot be written for (paypal and wise pay an email address). The method
+ * is not checked here: batches approved before it was checked must still verify and export.
+ */
 export function presetProblems(batch: Pick<Batch, 'lines'>, preset: PayoutPreset): PresetProblem[] {
   if (preset === 'generic') return [];
   return batch.lines

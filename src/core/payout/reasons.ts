@@ -17,8 +17,32 @@ export const SKIP_REASON = {
   nothing_due: 'NOTHING_DUE',
   /** Ledger entries of a partner id that is no longer on the Partners tab. */
   unknown_partner: 'UNKNOWN_PARTNER',
+  /**
+   * Settings: payout_preset cannot pay the partner's payout details (paypal pays payout_method
+   * paypal, wise pays wise, both to an email address in payout_account): fix the partner or the preset.
+   */
+  preset_mismatch: 'PRESET_MISMATCH',
 } as const;
 export type SkipReason = (typeof SKIP_REASON)[keyof typeof SKIP_REASON];
+
+/** Partners named per reason in `describeSkipped`, besides the first one, whose whole message is shown. */
+const NAMED_PER_REASON = 3;
+
+/**
+ * Who was skipped and why, for the "nothing to pay" refusal: per reason, how many partners, the
+ * first one's whole message (it says how to fix that kind of skip) and the next few by name.
+ */
+export function describeSkipped(skipped: ReadonlyArray<{ partner_id: string; name: string; reason: SkipReason; message: string }>): string {
+  const by_reason = new Map<SkipReason, Array<(typeof skipped)[number]>>();
+  for (const s of skipped) by_reason.set(s.reason, [...(by_reason.get(s.reason) ?? []), s]);
+  return [...by_reason].map(([reason, list]) => {
+    const [first, ...others] = list;
+    const named = others.slice(0, NAMED_PER_REASON).map((s) => (s.name ? `${s.name} (${s.partner_id})` : s.partner_id));
+    const more = others.length > NAMED_PER_REASON ? ` and ${others.length - NAMED_PER_REASON} more` : '';
+    const also = named.length > 0 ? ` Also ${reason}: ${named.join(', ')}${more}.` : '';
+    return `${reason} (${list.length}): ${first!.message}${also}`;
+  }).join(' ');
+}
 
 /** Why a batch action was refused. User problems (values), never bugs. */
 export const REFUSAL = {

@@ -13,7 +13,7 @@ import {
   assertBatch, assertLinesMatchLedger, holdsEntries, payoutFingerprint,
   type Batch, type BatchEvent, type BatchEventKind, type BatchLine, type BatchState,
 } from './model';
-import { presetProblems } from './presets';
+import { presetMismatches } from './presets';
 import { REFUSAL, refusal, type Refusal } from './reasons';
 
 type Transition = Exclude<BatchEventKind, 'created'>;
@@ -33,7 +33,10 @@ const WHAT_NEXT: Record<BatchState, string> = {
   draft: 'A draft batch can only be approved or rejected (by a manager).',
   approved: 'An approved batch can only be marked paid (finance or a manager) or voided (a manager).',
   rejected: 'A rejected batch is closed and its entries were released: build a new batch.',
-  paid: 'Paid is final: correct it with a clawback or an adjustment, which a later batch deducts.',
+  // Nothing in the product creates an `adjustment` entry, so no message may offer one.
+  paid: 'Paid is final: if a paid sale was refunded, import the refund (Conversions: type refund, same order_id) and post it: ' +
+    'its clawback is deducted from the partner\'s next batch. Money sent to the wrong account or in the wrong amount must be ' +
+    'recovered in your payment system: the add-on cannot reverse a payment.',
   voided: 'A voided batch is closed and its entries were released: build a new batch.',
 };
 
@@ -115,7 +118,7 @@ export function approveBatch(input: ApproveInput): TransitionResult {
       `${describeChanges(changed)} since batch ${batch.batch_id} was built: approval refused, so nobody approves an account they did not review. ` +
       'Reject this batch and build a new one.', changed.map((c) => c.line.partner_id));
   }
-  const problems = presetProblems(batch, settings.payout_preset);
+  const problems = presetMismatches(batch, settings.payout_preset);
   if (problems.length > 0) {
     return refusal(REFUSAL.preset_cannot_pay,
       `The ${settings.payout_preset} payout file cannot pay ${problems.map((p) => p.message).join('; ')}. ` +

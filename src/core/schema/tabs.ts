@@ -17,9 +17,25 @@ export const TAB = {
 
 export type TabName = (typeof TAB)[keyof typeof TAB];
 
-/** The tab that holds an approved batch's payout lines. */
+/** The tab that holds an approved batch's payout lines: the approval record (finance pays from Export). */
 export function payoutTabName(batch_id: string): string {
   return `Payout ${batch_id}`;
+}
+
+/**
+ * The name the payout tab of a batch in `state` carries: a voided batch's tab is renamed
+ * `VOID Payout …` and a paid batch's `PAID Payout …`, so nobody pays from a closed batch's record.
+ * The tab keeps its anchor under `payoutTabName` (its rows never change).
+ */
+export function payoutTabNameIn(batch_id: string, state: string): string {
+  if (state === 'voided') return `VOID ${payoutTabName(batch_id)}`;
+  if (state === 'paid') return `PAID ${payoutTabName(batch_id)}`;
+  return payoutTabName(batch_id);
+}
+
+/** Whether a tab is a payout tab (under any of its names). */
+export function isPayoutTabName(name: string): boolean {
+  return /^((VOID|PAID) )?Payout /.test(name);
 }
 
 export const PARTNER_COLUMNS = [

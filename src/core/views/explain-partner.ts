@@ -28,7 +28,7 @@ export interface ExplainInput {
   statuses: ReadonlyMap<EntryId, EntryStatus>;
   membership: BatchMembership;
   batches: ReadonlyArray<Batch>;
-  settings: Pick<Settings, 'base_currency' | 'min_payout_minor' | 'hold_days'>;
+  settings: Pick<Settings, 'base_currency' | 'min_payout_minor' | 'hold_days' | 'payout_preset'>;
   as_of: IsoDate;
   sha256: Sha256Hex;
 }

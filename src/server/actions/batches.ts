@@ -7,16 +7,16 @@ import type { IsoDate } from '../../core/model';
 import { formatMinor } from '../../core/money/format';
 import {
   BATCHES_TAB_HEADER, approveBatch, batchRowsFor, buildBatch, checkExport, eventRow, markBatchPaid, payoutFileCsv, payoutFiles,
-  payoutTabRows, rejectBatch, voidBatch, type Batch, type BatchEvent, type SkippedPartner,
+  payoutTabRows, rejectBatch, REFUSAL, describeSkipped, voidBatch, type Batch, type BatchEvent, type SkippedPartner,
 } from '../../core/payout';
-import { TAB, payoutTabName } from '../../core/schema/tabs';
+import { TAB, payoutTabName, payoutTabNameIn } from '../../core/schema/tabs';
 import { sha256Hex } from '../../gas/digest';
 import { notify } from '../../gas/mail';
-import { protectTab } from '../../gas/protection';
-import { cutColumnsTo, ensureTab, findTab, replaceBody } from '../../gas/sheets';
+import { mayEditTab, protectTab } from '../../gas/protection';
+import { cutColumnsTo, ensureTab, findTab, renameTab, replaceBody } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
-import { BOOK_TABS, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
+import { BOOK_TABS, batchesWithPayoutTab, payoutTabOf, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
 import { appendChained, CHAINED_TABS, writeSealAnchor } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE } from '../ledger-source';
 import { refuse, type ActionResult, type Refusal } from '../result';
@@ -106,13 +106,14 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
     // Nothing is batched from a ledger that does not verify: a forged entry must never be paid.
     const verified = verifyProtectedTabs(books.batches);
     if (!verified.ok) return refuseAudited(ctx, 'BATCH_REFUSED', 'Batches', tamperRefusal(verified.problems));
+    markClosedPayoutTabs(ctx, books.batches);
     const batch_id = `B-${ctx.as_of.replace(/-/g, '')}-${books.batches.length + 1}`;
     const result = buildBatch({
       ledger: books.ledger, membership: books.membership, statuses: books.statuses, partners: books.partners,
       settings: ctx.settings, as_of: ctx.as_of, batch_id, creator: ctx.actor, created_at_utc: ctx.now_utc,
       existing_batches: books.batches, sha256: sha256Hex,
     });
-    if (!result.ok) return { ...fromCore(result), errors: undefined };
+    if (!result.ok) return { ...fromCore(nothingToPayExplained(result)), errors: undefined };
     // Audit events are recorded before the write that commits them (see chained-tabs: audit.pending).
     ctx.audit('BATCH_BUILT', batch_id, JSON.stringify({ content_hash: result.batch.content_hash, totals: result.batch.totals, skipped: result.skipped.length }));
     appendBatchRows(batchRowsFor(result.batch));
@@ -125,6 +126,16 @@ export function buildPayoutBatch(): ActionResult<BuildReport> {
     const summary = `batch ${batch_id} built: ${totals}; ${result.skipped.length} partners skipped${mailed}`;
     return { ok: true, summary, batch: view, skipped: result.skipped };
   }, { reads: CHAINED_TABS });
+}
+
+/** "Nothing to pay" says who was skipped and why, in the message the CLI and the sidebar show. */
+function nothingToPayExplained(refused: { code: string; message: string; skipped: readonly SkippedPartner[] }): { code: string; message: string } {
+  if (refused.code !== REFUSAL.nothing_to_pay || refused.skipped.length === 0) return refused;
+  return {
+    code: refused.code,
+    message: `${refused.message} ${describeSkipped(refused.skipped)} ` +
+      'Ask "why is this partner not being paid?" in the sidebar (partner-ledger explain PARTNER) about any of them.',
+  };
 }
 
 // ---------- look ----------
@@ -158,6 +169,7 @@ export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionR
     if ('ok' in batch) return batch;
     const verified = verifyProtectedTabs(loaded.books.batches);
     if (!verified.ok) return refuseAudited(ctx, 'APPROVE_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
+    markClosedPayoutTabs(ctx, loaded.books.batches);
     const result = approveBatch({
       batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc, seen_hash: String(seen_hash),
       partners: loaded.books.partners, sha256: sha256Hex, ledger: loaded.books.ledger,
@@ -169,10 +181,13 @@ export function approvePayoutBatch(batch_id: string, seen_hash: string): ActionR
       separation_of_duties: ctx.settings.separation_of_duties ? 'on' : 'off',
     }));
     appendBatchRows([eventRow(result.event)]);
-    const mailed = notify(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`,
-      `${ctx.actor} approved payout batch ${batch.batch_id}. The payout file is in the "${payoutTabName(batch.batch_id)}" tab ` +
-      '(File → Download → CSV) and in the sidebar. Mark the batch paid with the payment reference once it is sent.');
-    return { ok: true, summary: `batch ${batch.batch_id} approved; payout tab "${payoutTabName(batch.batch_id)}" written${mailed}`, batch: viewOf(result.batch) };
+    const mailed = notify(ctx.settings.finance, `Partner Ledger: batch ${batch.batch_id} is approved for payment`, approvalMail(ctx, result.batch));
+    return {
+      ok: true,
+      summary: `batch ${batch.batch_id} approved; approval record written to the "${payoutTabName(batch.batch_id)}" tab ` +
+        `(finance pays with Export, not from the tab)${mailed}`,
+      batch: viewOf(result.batch),
+    };
   }, { reads: CHAINED_TABS });
 }
 
@@ -190,13 +205,26 @@ function reasonedTransition(kind: 'reject' | 'void', batch_id: string, reason: s
     if (!loaded.ok) return loaded;
     const batch = findBatch(loaded.books, String(batch_id));
     if ('ok' in batch) return batch;
+    markClosedPayoutTabs(ctx, loaded.books.batches);
     const input = { batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc, reason: String(reason ?? '') };
     const result = kind === 'reject' ? rejectBatch(input) : voidBatch(input);
     if (!result.ok) return refuseAudited(ctx, kind === 'reject' ? 'REJECT_REFUSED' : 'VOID_REFUSED', batch.batch_id, fromCore(result));
-    ctx.audit(kind === 'reject' ? 'BATCH_REJECTED' : 'BATCH_VOIDED', batch.batch_id, JSON.stringify({ reason: input.reason }));
+    if (kind === 'reject') {
+      ctx.audit('BATCH_REJECTED', batch.batch_id, JSON.stringify({ reason: input.reason }));
+      appendBatchRows([eventRow(result.event)]);
+      return { ok: true, summary: `batch ${batch.batch_id} rejected; its entries are free for the next batch`, batch: viewOf(result.batch) };
+    }
+    // The renaming is recorded with the void (before the write that commits it), so an action
+    // stopped between the two still has it in Audit; the next batch action completes the renaming.
+    const tab = payoutTabNameIn(batch.batch_id, 'voided');
+    ctx.audit('BATCH_VOIDED', batch.batch_id, JSON.stringify({ reason: input.reason, payout_tab: tab }));
     appendBatchRows([eventRow(result.event)]);
-    const verb = kind === 'reject' ? 'rejected' : 'voided';
-    return { ok: true, summary: `batch ${batch.batch_id} ${verb}; its entries are free for the next batch`, batch: viewOf(result.batch) };
+    markPayoutTab(ctx, result.batch);
+    return {
+      ok: true,
+      summary: `batch ${batch.batch_id} voided; its entries are free for the next batch; its approval record is now the "${tab}" tab (never pay from it)`,
+      batch: viewOf(result.batch),
+    };
   }, { reads: BOOK_TABS });
 }
 
@@ -224,6 +252,7 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     if ('ok' in batch) return batch;
     const verified = verifyProtectedTabs(loaded.books.batches);
     if (!verified.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
+    markClosedPayoutTabs(ctx, loaded.books.batches);
     const allowed = checkExport({ batch, identity: ctx.identity, settings: ctx.settings, partners: loaded.books.partners, sha256: sha256Hex, verification: verified });
     if (!allowed.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, fromCore(allowed));
     const approved = batch.events.find((e) => e.event === 'approved');
@@ -246,6 +275,7 @@ export function markPayoutBatchPaid(batch_id: string, payment_reference: string)
     if ('ok' in batch) return batch;
     const verified = verifyProtectedTabs(loaded.books.batches);
     if (!verified.ok) return refuseAudited(ctx, 'MARK_PAID_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
+    markClosedPayoutTabs(ctx, loaded.books.batches);
     const result = markBatchPaid({
       batch, identity: ctx.identity, settings: ctx.settings, at_utc: ctx.now_utc,
       payment_reference: String(payment_reference ?? ''), paid_on: ctx.as_of, ledger: loaded.books.ledger,
@@ -257,9 +287,15 @@ export function markPayoutBatchPaid(batch_id: string, payment_reference: string)
     appendLedgerEntries(result.payout_entries.filter((e) => !already.has(e.entry_id)));
     // Recorded after the payout entries and before the event that commits the payment: an
     // interruption between the two must not leave an Audit row saying the batch was paid.
-    ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length }));
+    const tab = payoutTabNameIn(batch.batch_id, 'paid');
+    ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length, payout_tab: tab }));
     appendBatchRows([eventRow(result.event)]);
-    return { ok: true, summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()})`, batch: viewOf(result.batch) };
+    markPayoutTab(ctx, result.batch);
+    return {
+      ok: true,
+      summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()}); its approval record is now the "${tab}" tab`,
+      batch: viewOf(result.batch),
+    };
   }, { reads: CHAINED_TABS });
 }
 
@@ -316,7 +352,73 @@ function writePayoutTab(ctx: ActionContext, batch: Batch): void {
   ensureTab(name, []);
   cutColumnsTo(name, header.length);
   replaceBody(name, header, body, header.map((_, i) => i));
-  const staff = [ctx.identity.owner_email, ...ctx.settings.managers, ...ctx.settings.finance, ...ctx.settings.operators];
-  protectTab(name, staff, `Payout file of batch ${batch.batch_id}: written only by the Partner Ledger add-on`);
+  protectTab(name, staffOf(ctx), payoutTabDescription(batch));
   writeSealAnchor(name, sealRows(rows, sha256Hex));
+}
+
+function staffOf(ctx: ActionContext): string[] {
+  return [ctx.identity.owner_email, ...ctx.settings.managers, ...ctx.settings.finance, ...ctx.settings.operators];
+}
+
+/**
+ * Finance pays from Export, never from the tab: Export refuses a voided batch, payout details
+ * changed since approval and a workbook that fails Verify, and cuts the files the way the payment
+ * system takes them (PayPal: no header, at most 5,000 rows a file); the tab is none of that.
+ */
+function approvalMail(ctx: ActionContext, batch: Batch): string {
+  const totals = batch.totals.map((t) => `${formatMinor(t.amount_minor, t.currency)} ${t.currency} to ${t.line_count} partners`).join(', ');
+  return `${ctx.actor} approved payout batch ${batch.batch_id} (${totals}).\n\n` +
+    'To pay it, get the payout file from Export: open the spreadsheet, Extensions → Partner Ledger → Open Partner Ledger, ' +
+    `open batch ${batch.batch_id} and click "Download payout CSV" (locally: partner-ledger export). Export checks, when you download, ` +
+    'that no partner\'s payout details changed since approval and that the records verify, and gives the file(s) in the form your ' +
+    `payment system takes (${ctx.settings.payout_preset}), each with its control total.\n\n` +
+    `The "${payoutTabName(batch.batch_id)}" tab is the approval record, not the upload file: do not download it to pay ` +
+    '(it skips those checks, and it stays behind if the batch is voided).\n\n' +
+    'Mark the batch paid with the payment reference once the payment is sent.';
+}
+
+const TAB_COLOUR = { voided: '#cc0000', paid: '#999999' } as const;
+
+/** What the protection of a batch's payout tab says (shown when someone tries to edit it). */
+function payoutTabDescription(batch: Batch): string {
+  const last = batch.events[batch.events.length - 1];
+  const by = 'Written only by the Partner Ledger add-on.';
+  if (batch.state === 'voided') {
+    return `VOID: batch ${batch.batch_id} was voided (${last?.reason ?? ''}). Never pay from this tab: it is only the record of what was approved. ${by}`;
+  }
+  if (batch.state === 'paid') {
+    return `PAID: batch ${batch.batch_id} was paid (reference ${last?.reference ?? ''}). Do not pay from this tab again: it is the record of what was approved. ${by}`;
+  }
+  return `Approval record of batch ${batch.batch_id}, not the upload file: pay with Export (sidebar → Download payout CSV), which checks payout details and Verify first. ${by}`;
+}
+
+/**
+ * Renames the payout tab of a voided or paid batch (`VOID Payout …`, `PAID Payout …`), colours it
+ * and says why in its protection; true when it did. Its rows and their anchor stay as they are, so
+ * Verify still holds the tab to what was approved. Description and colour first, the name last: a
+ * tab found under its new name is complete, and one still under its old name is marked again. A
+ * user the tab's protection does not list (added to Settings after the approval) leaves it to the
+ * next batch action of someone it does.
+ */
+function markPayoutTab(ctx: ActionContext, batch: Batch): boolean {
+  if (batch.state !== 'voided' && batch.state !== 'paid') return false;
+  const from = payoutTabName(batch.batch_id);
+  const to = payoutTabNameIn(batch.batch_id, batch.state);
+  if (!findTab(from) || findTab(to) || !mayEditTab(from)) return false;
+  protectTab(from, staffOf(ctx), payoutTabDescription(batch));
+  renameTab(from, to, TAB_COLOUR[batch.state]);
+  return true;
+}
+
+/**
+ * Completes the renaming a stopped void or payment left undone, and renames the tabs of batches
+ * closed before payout tabs were renamed: each batch action calls it before its own work.
+ */
+function markClosedPayoutTabs(ctx: ActionContext, batches: readonly Batch[]): void {
+  for (const batch of batchesWithPayoutTab(batches)) {
+    if (batch.state !== 'voided' && batch.state !== 'paid') continue;
+    const found = payoutTabOf(batch);
+    if (found !== payoutTabName(batch.batch_id) || !markPayoutTab(ctx, batch)) continue;
+    ctx.audit('PAYOUT_TAB_RENAMED', batch.batch_id, JSON.stringify({ from: found, to: payoutTabNameIn(batch.batch_id, batch.state) }));
+  }
 }

@@ -1,7 +1,7 @@
-import { payoutFileCsv, payoutFiles, payoutTabRows, PAYOUT_COLUMNS, type PayoutFile } from '../../../src/core/payout/presets';
+import { payoutFileCsv, payoutFiles, payoutTabRows, presetMismatch, presetMismatches, PAYOUT_COLUMNS, type PayoutFile } from '../../../src/core/payout/presets';
 import { toCsv } from '../../../src/core/export/csv';
 import type { Batch } from '../../../src/core/payout/model';
-import { batchOf } from './fixtures';
+import { batchOf, partner } from './fixtures';
 
 function files(batch: Batch, preset: 'generic' | 'paypal' | 'wise'): PayoutFile[] {
   const result = payoutFiles(batch, preset);
@@ -90,6 +90,37 @@ describe('payout/presets', () => {
       const batch = batchOf('B-W', Array.from({ length: 1500 }, (_, i) => ({ partner_id: `P-${String(i).padStart(4, '0')}`, amount_minor: 100 })));
       const out = files(batch, 'wise');
       expect(out.map((f) => [f.name, f.control.row_count, f.rows[0]![0]])).toEqual([['payout-B-W-USD-1.csv', 1000, 'name'], ['payout-B-W-USD-2.csv', 500, 'name']]);
+    });
+  });
+
+  describe('presetMismatch', () => {
+    it('lets the generic preset pay any payout method and account', () => {
+      for (const payout_method of ['paypal', 'wise', 'bank', 'other'] as const) {
+        expect(presetMismatch({ payout_method, payout_account: 'DE89370400440532013000' }, 'generic')).toBeNull();
+      }
+    });
+
+    it('pays a paypal partner with an email address by paypal, a wise one by wise', () => {
+      expect(presetMismatch({ payout_method: 'paypal', payout_account: ' ada@example.com ' }, 'paypal')).toBeNull();
+      expect(presetMismatch({ payout_method: 'wise', payout_account: 'bob@example.com' }, 'wise')).toBeNull();
+    });
+
+    it('refuses to pay a bank partner through PayPal even when its account is an email address', () => {
+      expect(presetMismatch({ payout_method: 'bank', payout_account: 'carlos@example.com' }, 'paypal'))
+        .toBe('payout_method is "bank", and the paypal payout file pays paypal only');
+      expect(presetMismatch({ payout_method: 'paypal', payout_account: 'ada@example.com' }, 'wise')).toMatch(/pays wise only/);
+    });
+
+    it('refuses an account that is not an email address for paypal and wise', () => {
+      expect(presetMismatch({ payout_method: 'wise', payout_account: 'GB29NWBK60161331926819' }, 'wise'))
+        .toBe('payout_account "GB29NWBK60161331926819" is not an email address, which the wise payout file needs');
+    });
+
+    it('names the lines of a batch a preset cannot pay', () => {
+      const batch = batchOf('B-1', [{ partner_id: 'P-A', amount_minor: 100 }, { partner_id: 'P-B', amount_minor: 100, payout_method: 'bank', payout_account: 'b@example.com' }]);
+      expect(presetMismatches(batch, 'paypal')).toEqual([{ partner_id: 'P-B', message: 'Partner P-B (P-B): payout_method is "bank", and the paypal payout file pays paypal only' }]);
+      expect(presetMismatches(batch, 'generic')).toEqual([]);
+      expect(partner('P-B').payout_method).toBe('paypal');
     });
   });
 

@@ -74,17 +74,20 @@ describe('payout/state', () => {
       }
     });
 
-    it('tells a user that paid is final and how to correct a paid batch', () => {
+    it('tells a user that paid is final and how to correct a paid batch, with steps the product offers', () => {
       const result = voidIt(inState('paid'));
-      expect(!result.ok && result.message).toContain('Paid is final: correct it with a clawback or an adjustment');
+      expect(!result.ok && result.message).toContain('Batch B-7 is paid, so it cannot be voided. Paid is final: ' +
+        'if a paid sale was refunded, import the refund (Conversions: type refund, same order_id) and post it: its clawback is deducted from the partner\'s next batch.');
+      // Nothing in the product creates an adjustment entry: no message may send the user to one.
+      expect(!result.ok && result.message).not.toMatch(/adjustment/i);
     });
   });
 
   describe('approveBatch', () => {
     it('approves a draft and records the approver, the time and the payout preset', () => {
       const { batch } = fresh();
-      const result = approve(batch, MANAGER, { settings: settings({ payout_preset: 'wise' }) });
-      expect(result).toMatchObject({ ok: true, batch: { state: 'approved' }, event: { event: 'approved', actor: MANAGER, at_utc: AT, preset: 'wise', content_hash: batch.content_hash } });
+      const result = approve(batch, MANAGER, { settings: settings({ payout_preset: 'paypal' }) });
+      expect(result).toMatchObject({ ok: true, batch: { state: 'approved' }, event: { event: 'approved', actor: MANAGER, at_utc: AT, preset: 'paypal', content_hash: batch.content_hash } });
     });
 
     it.each([[OPS], [FINANCE], ['stranger@else.com']])('refuses %s: only managers approve', (email) => {
@@ -138,6 +141,45 @@ describe('payout/state', () => {
       expect(approve(result.batch, MANAGER, { partners, settings: settings({ payout_preset: 'paypal' }) }))
         .toMatchObject({ ok: false, code: 'PRESET_CANNOT_PAY', partner_ids: ['P-A'] });
       expect(approve(result.batch, MANAGER, { partners, settings: settings({ payout_preset: 'generic' }) }).ok).toBe(true);
+    });
+  });
+
+  describe('a batch built for the preset', () => {
+    const paypal = settings({ payout_preset: 'paypal' });
+    const partners = [
+      partner('P-A'),
+      partner('P-B', { payout_method: 'bank', payout_account: 'b@example.com', source: { import_id: 'I-P', tab: 'Partners', row: 3 } }),
+      partner('P-C', { payout_method: 'paypal', payout_account: 'DE89370400440532013000', source: { import_id: 'I-P', tab: 'Partners', row: 4 } }),
+    ];
+    const build = (preset_settings = paypal) => buildBatch({
+      ledger: [entry('P-A', 1000), entry('P-B', 2000), entry('P-C', 3000)], membership: NO_BATCHES, partners, settings: preset_settings,
+      as_of: '2024-03-01', batch_id: 'B-P', creator: OPS, created_at_utc: AT, existing_batches: [], sha256,
+    });
+
+    it('skips the partners the preset cannot pay (PRESET_MISMATCH), saying what is wrong and where to fix it, and the rest approves', () => {
+      const result = build();
+      if (!result.ok) throw new Error(result.message);
+      expect(result.batch.lines.map((l) => l.partner_id)).toEqual(['P-A']);
+      expect(result.skipped.map((s) => [s.partner_id, s.reason, s.net_minor])).toEqual([['P-B', 'PRESET_MISMATCH', 2000], ['P-C', 'PRESET_MISMATCH', 3000]]);
+      expect(result.skipped[0]!.message).toBe(
+        'Partner P-B (P-B) is owed 20.00 USD but cannot be paid by the paypal payout file (Settings: payout_preset): ' +
+        'payout_method is "bank", and the paypal payout file pays paypal only. Change payout_method / payout_account on Partners!3, ' +
+        'or the payout_preset in Settings, then build the batch again; its entries stay for a later batch.');
+      expect(result.skipped[1]!.message).toContain('payout_account "DE89370400440532013000" is not an email address, which the paypal payout file needs');
+      expect(approve(result.batch, MANAGER, { partners, settings: paypal }).ok).toBe(true);
+    });
+
+    it('pays every method with the generic preset', () => {
+      const result = build(settings());
+      if (!result.ok) throw new Error(result.message);
+      expect(result.batch.lines.map((l) => l.partner_id)).toEqual(['P-A', 'P-B', 'P-C']);
+      expect(result.skipped).toEqual([]);
+    });
+
+    it('refuses approval when the preset changed since the batch was built and cannot pay a line', () => {
+      const result = build(settings());
+      if (!result.ok) throw new Error(result.message);
+      expect(approve(result.batch, MANAGER, { partners, settings: paypal })).toMatchObject({ ok: false, code: 'PRESET_CANNOT_PAY', partner_ids: ['P-B', 'P-C'] });
     });
   });
 

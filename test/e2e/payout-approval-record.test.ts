@@ -1,0 +1,142 @@
+// The Payout tab is the approval record, not the upload file: the approval mail sends finance to
+// Export (which checks payout details and Verify, and cuts the files the payment system takes), and
+// the tab of a voided or paid batch is renamed so nobody pays from it, while Verify still holds it
+// to what was approved.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { WorkbookSession } from '../../src/local/workbook-session';
+import {
+  ActionOk, ActionRefused, EXAMPLE_SETTINGS, FINANCE, MANAGER, OPS, OWNER, ROOT, body, expectOk, importAs, readExample, rewriteTab, setUpSession,
+} from './helpers';
+
+interface BatchView { batch_id: string; state: string; content_hash: string }
+type BuildReport = ActionOk & { batch: BatchView };
+type VerifyReport = ActionOk & { verified: boolean; problems: Array<{ tab: string; row: number; kind: string; message: string }> };
+
+function posted(settings: Array<[string, string]> = []): WorkbookSession {
+  const session = setUpSession({ settings: [...EXAMPLE_SETTINGS, ['min_payout', '25.00'], ...settings] });
+  expectOk(importAs(session, OPS, 'partners', readExample('partners.csv')));
+  expectOk(importAs(session, OPS, 'conversions', readExample('conversions.csv')));
+  expectOk(session.run<ActionOk | ActionRefused>(OPS, 'postCommissions'));
+  return session;
+}
+
+function buildAndApprove(session: WorkbookSession): BatchView {
+  const built = expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+  expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'approvePayoutBatch', built.batch.batch_id, built.batch.content_hash));
+  return built.batch;
+}
+
+function verify(session: WorkbookSession): VerifyReport {
+  return expectOk(session.run<VerifyReport | ActionRefused>(OWNER, 'verifyWorkbook'));
+}
+
+/** A staff member renames or deletes a tab by hand (the emulator's state, as Sheets' UI would). */
+function renameByHand(session: WorkbookSession, from: string, to: string): void {
+  session.emulator.state.spreadsheet.sheets.find((sh) => sh.name === from)!.name = to;
+}
+
+function deleteByHand(session: WorkbookSession, name: string): void {
+  const sheets = session.emulator.state.spreadsheet.sheets;
+  sheets.splice(sheets.findIndex((sh) => sh.name === name), 1);
+}
+
+function auditRows(session: WorkbookSession, action: string): unknown[][] {
+  return body(session, 'Audit').filter((r) => r[2] === action);
+}
+
+describe('the approval mail', () => {
+  it('sends finance to Export and says the Payout tab is the approval record, not the upload file', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    const mail = session.emulator.sentMail.find((m) => m.subject.includes('approved for payment'))!;
+    expect(mail.to).toBe(FINANCE);
+    expect(mail.body).toContain('Download payout CSV');
+    expect(mail.body).toContain('partner-ledger export');
+    expect(mail.body).toContain(`"Payout ${batch.batch_id}" tab is the approval record, not the upload file`);
+    expect(mail.body).not.toMatch(/File → Download/);
+  });
+
+  it('the approval summary shown in the sidebar and the CLI says finance pays with Export', () => {
+    const session = posted();
+    const built = expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+    const done = expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'approvePayoutBatch', built.batch.batch_id, built.batch.content_hash));
+    expect(done.summary).toContain(`batch ${built.batch.batch_id} approved; approval record written to the "Payout ${built.batch.batch_id}" tab (finance pays with Export, not from the tab)`);
+    expect(session.emulator.workbook.protection(`Payout ${built.batch.batch_id}`)!.description).toMatch(/not the upload file: pay with Export/);
+  });
+});
+
+describe('the sidebar', () => {
+  it("tells finance to pay from Download payout CSV, and that the Payout tabs are approval records", () => {
+    const html = fs.readFileSync(path.join(ROOT, 'build', 'Sidebar.html'), 'utf8');
+    const finance = html.slice(html.indexOf('<section id="view-finance"'));
+    expect(finance).toMatch(/Pay from <b>Download payout CSV<\/b>/);
+    expect(finance).toContain('tabs are approval records, not upload files');
+  });
+});
+
+describe('a voided batch', () => {
+  it('has its Payout tab renamed VOID Payout …, still verified, while the next batch has a plain Payout tab', () => {
+    const session = posted();
+    const first = buildAndApprove(session);
+    const voided = expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', first.batch_id, 'oops'));
+    expect(voided.summary).toContain(`"VOID Payout ${first.batch_id}" tab (never pay from it)`);
+    const second = buildAndApprove(session);
+    const tabs = session.emulator.workbook.sheetNames();
+    expect(tabs).toContain(`VOID Payout ${first.batch_id}`);
+    expect(tabs).not.toContain(`Payout ${first.batch_id}`);
+    expect(tabs).toContain(`Payout ${second.batch_id}`);
+    expect(session.emulator.workbook.protection(`VOID Payout ${first.batch_id}`)!.description).toMatch(/^VOID: batch .* was voided \(oops\)\. Never pay from this tab/);
+    expect(verify(session).verified).toBe(true);
+    expect(JSON.parse(String(auditRows(session, 'BATCH_VOIDED')[0][4]))).toMatchObject({ reason: 'oops', payout_tab: `VOID Payout ${first.batch_id}` });
+    expect(session.run<ActionRefused>(FINANCE, 'exportPayoutFile', first.batch_id)).toMatchObject({ ok: false });
+  });
+
+  it('keeps tamper detection on its renamed tab: an edited row is named, and export of the live batch is refused', () => {
+    const session = posted();
+    const first = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', first.batch_id, 'oops'));
+    const second = buildAndApprove(session);
+    rewriteTab(session, `VOID Payout ${first.batch_id}`, (rows) => { rows[1][rows[1].length - 3] = '999.99'; return rows; });
+    const report = verify(session);
+    expect(report.verified).toBe(false);
+    expect(report.problems[0]).toMatchObject({ tab: `VOID Payout ${first.batch_id}`, row: 2, kind: 'edited' });
+    expect(session.run<ActionRefused>(FINANCE, 'exportPayoutFile', second.batch_id)).toMatchObject({ ok: false });
+  });
+
+  it('a deleted VOID tab is reported as deleted', () => {
+    const session = posted();
+    const first = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', first.batch_id, 'oops'));
+    deleteByHand(session, `VOID Payout ${first.batch_id}`);
+    const report = verify(session);
+    expect(report.verified).toBe(false);
+    expect(report.problems[0]).toMatchObject({ tab: `VOID Payout ${first.batch_id}`, kind: 'truncated' });
+  });
+
+  it('a tab left under its old name (a stopped void, an older workbook) verifies, and the next batch action renames it, audited', () => {
+    const session = posted();
+    const first = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', first.batch_id, 'oops'));
+    renameByHand(session, `VOID Payout ${first.batch_id}`, `Payout ${first.batch_id}`);
+    expect(verify(session).verified).toBe(true);
+    expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+    expect(session.emulator.workbook.sheetNames()).toContain(`VOID Payout ${first.batch_id}`);
+    expect(session.emulator.workbook.sheetNames()).not.toContain(`Payout ${first.batch_id}`);
+    expect(auditRows(session, 'PAYOUT_TAB_RENAMED')).toHaveLength(1);
+    expect(verify(session).verified).toBe(true);
+  });
+});
+
+describe('a paid batch', () => {
+  it('has its Payout tab renamed PAID Payout …, verified, and its file can still be exported again', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    const paid = expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'markPayoutBatchPaid', batch.batch_id, 'BANK-1'));
+    expect(paid.summary).toContain(`"PAID Payout ${batch.batch_id}" tab`);
+    expect(session.emulator.workbook.sheetNames()).toContain(`PAID Payout ${batch.batch_id}`);
+    expect(session.emulator.workbook.protection(`PAID Payout ${batch.batch_id}`)!.description).toMatch(/^PAID: .*reference BANK-1.*Do not pay from this tab again/);
+    expect(verify(session).verified).toBe(true);
+    expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+  });
+});
