@@ -336,7 +336,8 @@ function spreadsheetFullMessage(tab: string, doing: string, used: number, added:
   return `The spreadsheet is full: Google Sheets allows ${grouped(SPREADSHEET_CELL_LIMIT)} cells in one spreadsheet, ` +
     `counting the empty cells of every tab, and this one has ${grouped(used)}. ${doing} needs ${grouped(added)} more, ` +
     `so nothing more was written to "${tab}". Make room, then run it again: delete tabs you no longer need ` +
-    '(download old Payout tabs first), delete the empty rows and columns at the bottom and right of each tab, ' +
+    "(your own tabs only: Ledger, Batches, Reviews, Audit and the Payout tabs are verified, and deleting one stops " +
+    'export until it is restored), delete the empty rows and columns at the bottom and right of each tab, ' +
     'or start a new spreadsheet for the next period.';
 }
 

@@ -26,7 +26,8 @@ export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[
 export function removeRunOutputs(out_dir: string): string[] {
   if (!fs.existsSync(out_dir)) return [];
   const tab_files = new Set(Object.values(TAB).map((name) => `${name}.csv`));
-  const isRunOutput = (name: string) => tab_files.has(name) || /^(Payout .*|payout-.*)\.csv$/.test(name);
+  // Payout tabs of voided and paid batches are renamed VOID/PAID; a paid batch's files are ALREADY-PAID-.
+  const isRunOutput = (name: string) => tab_files.has(name) || /^((VOID |PAID )?Payout .*|(ALREADY-PAID-)?payout-.*)\.csv$/.test(name);
   const removed: string[] = [];
   for (const entry of fs.readdirSync(out_dir, { withFileTypes: true })) {
     if (!entry.isFile() || !isRunOutput(entry.name)) continue;

@@ -154,6 +154,23 @@ describe('exportPayoutFile', () => {
     const { session, batch } = approved();
     expect(session.run<ActionRefused>(OPS, 'exportPayoutFile', batch.batch_id)).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
   });
+
+  it('names the files of a batch already paid ALREADY-PAID and says not to pay them again', () => {
+    const { session, batch } = approved();
+    const first = expectOk(session.run<ExportReport | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+    expect(first.files.map((f) => f.name)).toEqual([`payout-${batch.batch_id}.csv`]);
+    expect(first.summary).not.toMatch(/pay again/);
+    expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'markPayoutBatchPaid', batch.batch_id, 'BANK-77'));
+    const again = expectOk(session.run<ExportReport & { already_paid?: { on: string; reference: string } } | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+    expect(again.files.map((f) => f.name)).toEqual([`ALREADY-PAID-payout-${batch.batch_id}.csv`]);
+    // The same rows as the file that was paid: only the name and the warning differ.
+    expect(again.files.map((f) => f.csv)).toEqual(first.files.map((f) => f.csv));
+    expect(again.already_paid).toEqual({ on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reference: 'BANK-77' });
+    expect(again.summary).toMatch(/marked paid on \d{4}-\d{2}-\d{2} \(reference BANK-77\): these files are a record of that payment; do not upload them to pay again$/);
+    const exported = body(session, 'Audit').filter((r) => r.includes('PAYOUT_EXPORTED'));
+    expect(exported).toHaveLength(2);
+    expect(JSON.stringify(exported[1])).toContain('already_paid');
+  });
 });
 
 describe('markPayoutBatchPaid', () => {

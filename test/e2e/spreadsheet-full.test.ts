@@ -42,6 +42,9 @@ function expectFullMessage(message: string, tab: string, cells: number): void {
   expect(message).toContain(`this one has ${cells.toLocaleString('en-US')}`);
   expect(message).toContain(`nothing more was written to "${tab}"`);
   expect(message).toContain('delete tabs you no longer need');
+  // Deleting a verified tab would stop export: the advice must never suggest it.
+  expect(message).toContain('your own tabs only: Ledger, Batches, Reviews, Audit and the Payout tabs are verified');
+  expect(message).not.toMatch(/download old Payout tabs/);
 }
 
 function thrownBy(run: () => unknown): Error {

@@ -241,7 +241,12 @@ export interface PayoutFileView {
 export interface ExportReport {
   summary: string;
   files: PayoutFileView[];
+  /** Set when the batch was already marked paid: the files are a record of that payment, not a new one. */
+  already_paid?: { on: string; reference: string };
 }
+
+/** The name a paid batch's files are exported under: a re-download must never pass for a new payment. */
+export const ALREADY_PAID_PREFIX = 'ALREADY-PAID-';
 
 export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
   return runAction('export', (ctx) => {
@@ -258,12 +263,22 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     const approved = batch.events.find((e) => e.event === 'approved');
     const files = payoutFiles(batch, approved?.preset || ctx.settings.payout_preset);
     if (!files.ok) return refuse('FAILED', files.message);
+    // Export of a paid batch stays allowed (finance keeps records), but its files say so in their
+    // names and the summary, so a second download is never uploaded as a new payment.
+    const paid = batch.state === 'paid' ? batch.events.find((e) => e.event === 'paid') : undefined;
+    const already_paid = paid === undefined ? undefined : { on: paid.at_utc.slice(0, 10), reference: paid.reference };
     const views = files.files.map((f) => ({
-      name: f.name, currency: f.currency, csv: payoutFileCsv(f), row_count: f.control.row_count, sum: formatMinor(f.control.sum_minor, f.control.currency),
+      name: already_paid ? `${ALREADY_PAID_PREFIX}${f.name}` : f.name,
+      currency: f.currency, csv: payoutFileCsv(f), row_count: f.control.row_count, sum: formatMinor(f.control.sum_minor, f.control.currency),
     }));
-    ctx.audit('PAYOUT_EXPORTED', batch.batch_id, JSON.stringify({ files: views.map((v) => ({ name: v.name, rows: v.row_count, sum: v.sum, currency: v.currency })) }));
+    ctx.audit('PAYOUT_EXPORTED', batch.batch_id, JSON.stringify({
+      files: views.map((v) => ({ name: v.name, rows: v.row_count, sum: v.sum, currency: v.currency })), ...(already_paid ? { already_paid } : {}),
+    }));
     const totals = views.map((v) => `${v.name}: ${v.row_count} rows, ${v.sum} ${v.currency}`).join('; ');
-    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}`, files: views };
+    const warning = already_paid
+      ? `. This batch was marked paid on ${already_paid.on} (reference ${already_paid.reference}): these files are a record of that payment; do not upload them to pay again`
+      : '';
+    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}${warning}`, files: views, ...(already_paid ? { already_paid } : {}) };
   }, { reads: CHAINED_TABS });
 }
 
