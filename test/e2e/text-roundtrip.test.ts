@@ -73,3 +73,19 @@ describe('text that starts like a formula, through a whole payout', () => {
     expect(built.skipped.map((s) => s.partner_id)).not.toContain('-P4');
   });
 });
+
+describe('the problems list', () => {
+  it('shows a rejected value as the file held it, not with the add-on\'s protective quote', () => {
+    const session = setUpSession({ settings: EXAMPLE_SETTINGS });
+    expectOk(importAs(session, OPS, 'partners', csvOf(PARTNERS, 'partners.csv')));
+    // A code with a comma is an error: its value goes to Exceptions, neutralised there.
+    const bad = 'order_id,code,customer_id,customer_email,amount,currency,date,type,product\nO9,"=HYPERLINK(""x"",""y"")",C9,x9@y.example,10.00,USD,2026-03-02,sale,';
+    importAs(session, OPS, 'conversions', csvOf(bad, 'conversions.csv'));
+    expectOk(session.run<ActionOk | ActionRefused>(OPS, 'validateInputs'));
+    const stored = session.emulator.workbook.values('Exceptions').slice(1).map((r) => r.map(String));
+    expect(stored.some((r) => r.includes('\'=HYPERLINK("x","y")'))).toBe(true);
+    const page = expectOk(session.run<(ActionOk & { errors: Array<{ value: string; message: string }> }) | ActionRefused>(OPS, 'getExceptions', 0, 50));
+    const shown = page.errors.find((e) => e.value.includes('HYPERLINK'));
+    expect(shown?.value).toBe('=HYPERLINK("x","y")');
+  });
+});

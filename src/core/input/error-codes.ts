@@ -68,7 +68,8 @@ export const ROW_MESSAGES = {
     `${p.field === 'aliases' ? 'alias' : p.field} "${p.code}" is already used in row ${p.first_row} (${p.first_field}): ` +
     `every code and alias must name exactly one partner, so remove or change one of them`,
   DUPLICATE_PARTNER_ID: (p: { value: string; first_row: number }) =>
-    `partner_id "${p.value}" is already used in row ${p.first_row}: give this partner another id, or leave it blank to get one`,
+    `partner_id "${p.value}" is already used in row ${p.first_row}: if this row updates that partner, make the change in row ` +
+    `${p.first_row} instead (an import only adds partners); if it is another partner, give it another id, or leave it blank to get one`,
   DUPLICATE_RULE: (p: { value: string; from: string; first_row: number }) =>
     `rule_id "${p.value}" with effective_from ${p.from || '(blank)'} already appears in row ${p.first_row}: ` +
     `give each version of a rule its own effective_from, or remove the copy`,

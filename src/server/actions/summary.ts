@@ -3,6 +3,7 @@
 import { rolesOf } from '../../core/access/roles';
 import type { RowError } from '../../core/model';
 import { EXCEPTION_COLUMNS, TAB } from '../../core/schema/tabs';
+import { unneutraliseCell } from '../../core/text/neutralise';
 import { findTab, lastRow, selectCell as selectSheetCell } from '../../gas/sheets';
 import { runAction } from '../action';
 import { refuse, type ActionResult } from '../result';
@@ -56,8 +57,9 @@ export function readExceptionsPage(offset: number, limit: number): { errors: Row
     row: Number(row[at('row')]),
     column: String(row[at('column')]),
     code: String(row[at('code')]),
-    message: String(row[at('message')]),
-    value: String(row[at('value')]),
+    // As imported, not as stored: the add-on's own ' before a formula lead is not part of the value.
+    message: unneutraliseCell(String(row[at('message')])),
+    value: unneutraliseCell(String(row[at('value')])),
   }));
   return { errors, total };
 }
