@@ -21,6 +21,8 @@ import { Book, customerKey, type Customer, type Position, type SaleState } from 
 import { clawbackTotalMinor, commissionMinor, selectTerms } from './commission';
 import { addDays, addMonths, isIsoDate, maxDate } from './dates';
 import { buildFxTable, lookupFx, toBaseMinor, type FxTable } from './fx';
+import { MAX_ROW_AMOUNT_MINOR } from '../money/limits';
+import { currencyExponent } from '../money/currencies';
 import { entryIdFor, refundKey, saleKey } from './ids';
 import { assertSound, LedgerSoundness } from './invariants';
 import type { AttributionBasis, LedgerEntry } from './ledger-entry';
@@ -76,6 +78,8 @@ export interface PostCounts {
   held: number;
   /** New commissions that earned nothing because the recurring limit was reached. */
   limit_reached: number;
+  /** Sales not posted because their base amount or commission is above MAX_ROW_AMOUNT_MINOR. */
+  over_limit: number;
 }
 
 export interface PostResult {
@@ -88,7 +92,7 @@ export interface PostResult {
 function emptyCounts(rows: number): PostCounts {
   return {
     rows, posted: 0, commissions: 0, reversals: 0, rejections: 0, duplicates: 0, conflicts: 0, unattributed: 0,
-    fx_missing: 0, refund_problems: 0, held: 0, limit_reached: 0,
+    fx_missing: 0, refund_problems: 0, held: 0, limit_reached: 0, over_limit: 0,
   };
 }
 
@@ -235,10 +239,16 @@ class PostRun {
     }
     const { settings } = this.input;
     const partner = attribution.partner;
-    const base_amount_minor = toBaseMinor(c.amount_minor, c.currency, fx.rate, settings.base_currency, settings.rounding);
+    const base_amount_minor = this.baseWithinLimit(c, fx.rate);
+    if (base_amount_minor === null) return;
     const terms = selectTerms(this.input.rules, partner, c.product, c.date);
     const limitNote = this.recurringLimit(c, partner, at, terms.max_months ?? settings.recurring_months);
     const amount_minor = limitNote === '' ? commissionMinor(base_amount_minor, terms, settings.rounding) : 0;
+    if (amount_minor > MAX_ROW_AMOUNT_MINOR) {
+      return this.overLimit(c, 'amount', `the commission of order ${c.order_id} (${amount_minor} ${settings.base_currency} minor units, ` +
+        `rule ${terms.rule_id || 'of the partner'}) is above the most one row may hold (${MAX_ROW_AMOUNT_MINOR} minor units): ` +
+        `check the partner's rate and flat fee, and the amount`, String(c.amount_minor));
+    }
     const flags = reviewFlags({ at, partner, customer_email: c.customer_email, base_amount_minor }, settings, this.book);
     const review = flags.length > 0 && amount_minor > 0 ? 'held' : '';
     const idempotency_key = saleKey(partner.partner_id, c.order_id);
@@ -257,6 +267,29 @@ class PostRun {
     this.counts.commissions += 1;
     if (review === 'held') this.counts.held += 1;
     if (limitNote !== '') this.counts.limit_reached += 1;
+  }
+
+  /**
+   * The sale in base minor units, or null (reported) when it is above the most one row may hold:
+   * the import limits the amount in its own currency, but a wrong FX rate can still multiply it
+   * past what balances and batch totals can sum exactly, and a posted entry cannot be taken back.
+   */
+  private baseWithinLimit(c: Conversion, rate: string): number | null {
+    const { settings } = this.input;
+    // A double estimate first, so an absurd rate never reaches the exact conversion (which refuses
+    // results beyond 2^53); anything near the limit is decided exactly.
+    const estimate = Math.abs(c.amount_minor) * Number(rate) * 10 ** (currencyExponent(settings.base_currency)! - currencyExponent(c.currency)!);
+    const base = estimate > 2 * MAX_ROW_AMOUNT_MINOR ? null : toBaseMinor(c.amount_minor, c.currency, rate, settings.base_currency, settings.rounding);
+    if (base !== null && Math.abs(base) <= MAX_ROW_AMOUNT_MINOR) return base;
+    this.overLimit(c, 'currency', `sale of order ${c.order_id}: ${c.amount_minor} ${c.currency} minor units at the FX rate ${rate} is above the ` +
+      `most one row may hold in ${settings.base_currency} (${MAX_ROW_AMOUNT_MINOR} minor units): check the FX rate for ${c.currency} ` +
+      `on or before ${c.date} (FX tab) and the amount`, `${c.currency} ${rate}`);
+    return null;
+  }
+
+  private overLimit(c: Conversion, column: string, message: string, value: string): void {
+    this.counts.over_limit += 1;
+    this.report(EXCEPTION.amount_over_limit, c, column, message, value);
   }
 
   /**

@@ -25,6 +25,11 @@ export const EXCEPTION = {
   refund_exceeds_sale: 'REFUND_EXCEEDS_SALE',
   /** A refund whose order has no posted sale on or before the refund date. Not posted. */
   refund_unknown_order: 'REFUND_UNKNOWN_ORDER',
+  /**
+   * A sale whose amount in the base currency (after its FX rate), or whose commission, is more than
+   * one row may hold (MAX_ROW_AMOUNT_MINOR): almost always a wrong FX rate. Not posted.
+   */
+  amount_over_limit: 'AMOUNT_OVER_LIMIT',
   /** A review decision names an entry that is not a held, unpaid commission. Ignored. */
   review_invalid: 'REVIEW_INVALID',
 } as const;

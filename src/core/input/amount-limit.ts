@@ -9,11 +9,9 @@ import { formatMinor } from '../money/format';
 import { rowProblem } from './error-codes';
 import type { RowCheck } from './rows';
 
-/** The most one conversion amount or one flat fee may be, in minor units of its currency. */
-export const MAX_ROW_AMOUNT_MINOR = 9_000_000_000;
+import { MAX_ROW_AMOUNT_MINOR } from '../money/limits';
 
-/** The rows whose sum MAX_ROW_AMOUNT_MINOR keeps exact. */
-export const MAX_SUMMED_ROWS = 1_000_000;
+export { MAX_ROW_AMOUNT_MINOR, MAX_SUMMED_ROWS } from '../money/limits';
 
 /** `amount_minor` when it is within the limit; otherwise the row gets an AMOUNT_OVER_LIMIT error. */
 export function withinRowLimit(check: RowCheck, field: string, amount_minor: MinorUnits | null | undefined, currency: CurrencyCode): MinorUnits | null | undefined {

@@ -75,7 +75,8 @@ export function postCommissions(): ActionResult<PostReport> {
     const progress = complete ? '' : `Posted ${written} of ${c.posted} new entries before the time limit: run Post again to continue. `;
     const summary = `${progress}${c.posted} entries ${complete ? 'posted' : 'to post'} (${c.commissions} commissions, ${c.reversals} reversals, ${c.rejections} rejections), ` +
       `${c.duplicates} duplicates skipped, ${c.conflicts} conflicts, ${c.unattributed} unattributed, ${c.held} held for review, ` +
-      `${c.fx_missing} missing FX rates; ${problems.errors.length} rows with input errors not posted`;
+      `${c.fx_missing} missing FX rates${c.over_limit > 0 ? `, ${c.over_limit} above the amount limit after FX (see Exceptions)` : ''}; ` +
+      `${problems.errors.length} rows with input errors not posted`;
     const all = [...problems.errors, ...exceptions];
     return { ok: true, summary, counts: c, complete, written, exceptions: all.slice(0, EXCEPTIONS_RETURNED), exception_total: all.length };
   }, { reads: BOOK_TABS });

@@ -180,7 +180,8 @@ describe('earnings/post properties', () => {
       cuts: fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
       extra: fc.constantFrom(0, 0, 1, 500),
       posts: fc.integer({ min: 1, max: 4 }),
-    });
+    // A sale above the most one row may hold after FX is an exception, not an entry (worked examples).
+    }).filter((g) => g.amount * Number(g.rate) * 10 ** (2 - ({ USD: 2, EUR: 2, JPY: 0, KWD: 3 } as const)[g.currency]) <= 8e9);
 
     it('a full refund nets the sale entries to exactly zero, and the total clawback never exceeds the commission', () => {
       fc.assert(fc.property(fullRefundArb, (g) => {

@@ -150,6 +150,21 @@ export const WORKED_EXAMPLES: WorkedExample[] = [
     exceptions: ['FX_MISSING', 'FX_MISSING'],
     counts: { fx_missing: 2, posted: 0 },
   },
+  {
+    name: 'a wrong FX rate that makes a sale larger than one row may hold is an exception, and the other sales post',
+    partners: [ALICE, BOB],
+    // JPY 9,000,000,000 is within the import limit in yen; at 10000 (a rate typed the wrong way round)
+    // it would be 9 × 10^14 US cents, and the sum of two such sales leaves the exact range of a double.
+    fx: [fx('JPY', '2024-01-01', '10000')],
+    conversions: [
+      sale('O-1', 'ALICE', 9_000_000_000, '2024-01-10', { currency: 'JPY' }),
+      sale('O-2', 'ALICE', 9_000_000_000, '2024-01-11', { currency: 'JPY' }),
+      sale('O-3', 'BOB', 10000, '2024-01-11'),
+    ],
+    entries: [['commission', 'O-3', 'P-B', 1000, { base_amount_minor: 10000 }]],
+    exceptions: ['AMOUNT_OVER_LIMIT', 'AMOUNT_OVER_LIMIT'],
+    counts: { over_limit: 2, posted: 1 },
+  },
   // ---- refunds ----
   {
     name: 'three partial refunds summing to the sale net the commission to exactly zero',
