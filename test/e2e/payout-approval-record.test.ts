@@ -140,3 +140,50 @@ describe('a paid batch', () => {
     expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
   });
 });
+
+describe('a tab someone named like the renamed payout tab', () => {
+  for (const [state, action, arg, prefix] of [['voided', 'voidPayoutBatch', 'oops', 'VOID'], ['paid', 'markPayoutBatchPaid', 'BANK-1', 'PAID']] as const) {
+    it(`does not stop the ${state} batch's tab being renamed: it gets a distinct name, the summary says which, and Verify and the next batch pass`, () => {
+      const session = posted();
+      const batch = buildAndApprove(session);
+      session.emulator.workbook.setValues(`${prefix} Payout ${batch.batch_id}`, 1, 1, [['notes']]);
+      const done = expectOk(session.run<ActionOk | ActionRefused>(state === 'paid' ? FINANCE : MANAGER, action, batch.batch_id, arg));
+      expect(done.summary).toContain(`its approval record is now the "${prefix} Payout ${batch.batch_id} (2)" tab`);
+      const tabs = session.emulator.workbook.sheetNames();
+      expect(tabs).toContain(`${prefix} Payout ${batch.batch_id} (2)`);
+      expect(tabs).not.toContain(`Payout ${batch.batch_id}`);
+      expect(session.emulator.workbook.protection(`${prefix} Payout ${batch.batch_id} (2)`)).not.toBeNull();
+      expect(session.emulator.workbook.protection(`${prefix} Payout ${batch.batch_id}`)).toBeNull();
+      const report = verify(session);
+      expect(report.verified).toBe(true);
+      expect(report.problems).toEqual([]);
+      if (state === 'voided') expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+      else expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+    });
+  }
+
+  it('on a workbook whose payout anchor predates sheet ids, the add-on still renames its own tab and Verify holds that one', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    const key = `anchor.Payout ${batch.batch_id}`;
+    const { rows, head_hash } = JSON.parse(session.emulator.documentProperties.get(key)!) as { rows: number; head_hash: string };
+    session.emulator.documentProperties.set(key, JSON.stringify({ rows, head_hash }));
+    session.emulator.workbook.setValues(`VOID Payout ${batch.batch_id}`, 1, 1, [['notes']]);
+    const done = expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', batch.batch_id, 'oops'));
+    expect(done.summary).toContain(`"VOID Payout ${batch.batch_id} (2)" tab`);
+    expect(verify(session).verified).toBe(true);
+  });
+
+  it('a payout tab renamed by hand is still found by its id and verified; deleted, Verify says it is missing and which names it looked for', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    renameByHand(session, `Payout ${batch.batch_id}`, 'old record');
+    expect(verify(session).verified).toBe(true);
+    deleteByHand(session, 'old record');
+    const report = verify(session);
+    expect(report.verified).toBe(false);
+    expect(report.problems[0].message).toContain(`The payout tab of batch ${batch.batch_id} is missing`);
+    expect(report.problems[0].message).toContain(`looked for "Payout ${batch.batch_id}"`);
+    expect(report.problems[0].message).not.toMatch(/ends at row 0/);
+  });
+});

@@ -236,3 +236,14 @@ function truncatedAt(tab: string, data_rows: number, written: number, at: (index
   const last = data_rows === 0 ? 'only its header is left' : `its last is row ${at(data_rows) - 1}`;
   return `${tab} has ${data_rows} data ${data_rows === 1 ? 'row' : 'rows'} (${last}), but the add-on wrote ${written}`;
 }
+
+/**
+ * A batch's payout tab is nowhere: no tab carries the id the add-on recorded for it (or, on an
+ * older workbook, any of the names it could have). Says which names were looked for.
+ */
+export function missingPayoutTab(batch_id: string, looked_for: readonly string[]): TamperProblem {
+  const names = looked_for.map((n) => `"${n}"`).join(' or ');
+  return problem(looked_for[0] ?? batch_id, 1, 'truncated',
+    `The payout tab of batch ${batch_id} is missing: no tab is the one the add-on wrote (looked for ${names}); it was deleted, ` +
+    `or renamed and replaced. If it was renamed, name it ${names.split(' or ')[0]} again; otherwise ${RESTORE.charAt(0).toLowerCase()}${RESTORE.slice(1)}`);
+}
