@@ -4,8 +4,8 @@ import { entryStatuses, type EntryStatus, type LedgerEntry, type ReviewDecision 
 import type { BatchMembership } from '../core/earnings';
 import type { EntryId, Partner, RowError } from '../core/model';
 import { readBatches, type Batch } from '../core/payout';
-import { TAB, payoutTabName, payoutTabNameIn } from '../core/schema/tabs';
-import { missingPayoutTab, verifyAll, type TamperProblem, type TabToVerify } from '../core/audit/verify';
+import { TAB, looksLikePayoutTabName, payoutTabName, payoutTabNameIn } from '../core/schema/tabs';
+import { lookalikePayoutTab, missingPayoutTab, verifyAll, type TamperProblem, type TabToVerify } from '../core/audit/verify';
 import { sealRows } from '../core/audit/tab-chain';
 import { payoutTabRows } from '../core/payout';
 import { sha256Hex } from '../gas/digest';
@@ -68,7 +68,8 @@ export function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
 
 /**
  * Recomputes every protected tab's chain (Ledger, Batches, Audit) and compares each Payout tab with
- * what its batch says it holds; every problem names the first bad row.
+ * what its batch says it holds; every problem names the first bad row. A tab named like a payout
+ * tab that the add-on did not write is a warning (its rows are nobody's record), not a problem.
  */
 export function verifyProtectedTabs(batches: readonly Batch[]):
   { ok: true; warnings: string[] } | { ok: false; problems: TamperProblem[]; warnings: string[] } {
@@ -96,7 +97,7 @@ export function verifyProtectedTabs(batches: readonly Batch[]):
   Object.assign(anchors, effectiveAnchors(CHAINED_TABS, data_rows));
   const verified = verifyAll({ tabs, anchors, sha256: sha256Hex });
   const problems = [...(verified.ok ? [] : verified.problems), ...missing];
-  const warnings: string[] = [];
+  const warnings = lookalikeWarnings(located);
   return problems.length === 0 ? { ok: true, warnings } : { ok: false, problems, warnings };
 }
 
@@ -135,6 +136,14 @@ export function locatePayoutTabs(batches: readonly Batch[]): LocatedPayoutTab[] 
 function sealOf(name: string): string {
   const values = readTab(name);
   return values ? sealRows([values.headers, ...values.rows], sha256Hex).head_hash : '';
+}
+
+/** Tabs named like a payout tab that are not one the add-on wrote. */
+function lookalikeWarnings(located: readonly LocatedPayoutTab[]): string[] {
+  const ours = new Set(located.map((l) => l.name));
+  return tabIds()
+    .filter((t) => looksLikePayoutTabName(t.name) && !ours.has(t.name))
+    .map((t) => lookalikePayoutTab(t.name, located.find((l) => t.name.toLowerCase().includes(l.batch.batch_id.toLowerCase()))?.name ?? null));
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 
 interface BatchView { batch_id: string; state: string; content_hash: string }
 type BuildReport = ActionOk & { batch: BatchView };
-type VerifyReport = ActionOk & { verified: boolean; problems: Array<{ tab: string; row: number; kind: string; message: string }> };
+type VerifyReport = ActionOk & { verified: boolean; problems: Array<{ tab: string; row: number; kind: string; message: string }>; warnings: string[] };
 
 function posted(settings: Array<[string, string]> = []): WorkbookSession {
   const session = setUpSession({ settings: [...EXAMPLE_SETTINGS, ['min_payout', '25.00'], ...settings] });
@@ -187,3 +187,37 @@ describe('a tab someone named like the renamed payout tab', () => {
     expect(report.problems[0].message).not.toMatch(/ends at row 0/);
   });
 });
+
+describe('a lookalike payout tab', () => {
+  it('an unprotected copy named like a payout tab, with a changed amount, is named by Verify and Export as not written by the add-on', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'markPayoutBatchPaid', batch.batch_id, 'BANK-1'));
+    const copy = session.emulator.workbook.values(`PAID Payout ${batch.batch_id}`).map((r) => [...r]);
+    copy[1][copy[1].length - 3] = '999.99';
+    session.emulator.workbook.setValues(`Payout ${batch.batch_id}`, 1, 1, copy);
+    const report = verify(session);
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toContain(`The "Payout ${batch.batch_id}" tab is named like a payout tab but Partner Ledger did not write it`);
+    expect(report.warnings[0]).toContain(`the record of that batch is the "PAID Payout ${batch.batch_id}" tab`);
+    expect(report.warnings[0]).toContain('Finance must pay only from Export');
+    expect(report.summary).toContain(`warning: The "Payout ${batch.batch_id}" tab`);
+    const exported = expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+    expect(exported.summary).toContain(`warning: The "Payout ${batch.batch_id}" tab`);
+  });
+
+  it('whatever case, spacing or prefix it uses ("paid  payout b-…"), and a workbook with only the add-on\'s own VOID, PAID and live tabs has no warning', () => {
+    const session = posted();
+    const first = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', first.batch_id, 'oops'));
+    const second = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'markPayoutBatchPaid', second.batch_id, 'BANK-2'));
+    const clean = verify(session);
+    expect(clean.verified).toBe(true);
+    expect(clean.warnings).toEqual([]);
+    expect(clean.summary).toBe('every protected tab matches its hash chain and anchor');
+    session.emulator.workbook.setValues(`paid  payout ${first.batch_id.toLowerCase()}`, 1, 1, [['x']]);
+    expect(verify(session).warnings).toEqual([expect.stringContaining(`"paid  payout ${first.batch_id.toLowerCase()}" tab is named like a payout tab`)]);
+  });
+});
+

@@ -247,3 +247,10 @@ export function missingPayoutTab(batch_id: string, looked_for: readonly string[]
     `The payout tab of batch ${batch_id} is missing: no tab is the one the add-on wrote (looked for ${names}); it was deleted, ` +
     `or renamed and replaced. If it was renamed, name it ${names.split(' or ')[0]} again; otherwise ${RESTORE.charAt(0).toLowerCase()}${RESTORE.slice(1)}`);
 }
+
+/** A tab named like a payout tab that the add-on did not write: nobody verifies its rows. */
+export function lookalikePayoutTab(name: string, real: string | null): string {
+  return `The "${name}" tab is named like a payout tab but Partner Ledger did not write it` +
+    `${real === null ? '' : ` (the record of that batch is the "${real}" tab)`}: its rows are not verified and may not be what was approved. ` +
+    'Finance must pay only from Export (sidebar → Download payout CSV; locally partner-ledger export), never from a tab. Rename or delete this tab if it is yours.';
+}

@@ -39,6 +39,14 @@ export function isPayoutTabName(name: string): boolean {
 }
 
 /**
+ * Whether a tab's name reads like a batch's payout tab to a person (any state prefix, any case or
+ * spacing): such a tab the add-on did not write is a lookalike someone might pay from.
+ */
+export function looksLikePayoutTabName(name: string): boolean {
+  return /^\s*((void|paid)\s+)?payout\s+b-/i.test(name);
+}
+
+/**
  * Whether `name` is the payout tab name for `state`, or the distinct form the add-on gives it when
  * a tab it did not write already has that name (`VOID Payout B-… (2)`).
  */

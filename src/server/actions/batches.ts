@@ -278,7 +278,8 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     const warning = already_paid
       ? `. This batch was marked paid on ${already_paid.on} (reference ${already_paid.reference}): these files are a record of that payment; do not upload them to pay again`
       : '';
-    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}${warning}`, files: views, ...(already_paid ? { already_paid } : {}) };
+    const lookalikes = verified.warnings.map((w) => `; warning: ${w}`).join('');
+    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}${warning}${lookalikes}`, files: views, ...(already_paid ? { already_paid } : {}) };
   }, { reads: CHAINED_TABS });
 }
 
