@@ -262,7 +262,7 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     if (!allowed.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, fromCore(allowed));
     const approved = batch.events.find((e) => e.event === 'approved');
     const files = payoutFiles(batch, approved?.preset || ctx.settings.payout_preset);
-    if (!files.ok) return refuse('FAILED', files.message);
+    if (!files.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, refuse('FAILED', files.message));
     // Export of a paid batch stays allowed (finance keeps records), but its files say so in their
     // names and the summary, so a second download is never uploaded as a new payment.
     const paid = batch.state === 'paid' ? batch.events.find((e) => e.event === 'paid') : undefined;
