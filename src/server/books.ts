@@ -9,7 +9,7 @@ import { lookalikePayoutTab, missingPayoutTab, verifyAll, type TamperProblem, ty
 import { sealRows } from '../core/audit/tab-chain';
 import { payoutTabRows } from '../core/payout';
 import { sha256Hex } from '../gas/digest';
-import { FIRST_DATA_ROW, readTab, tabIds } from '../gas/sheets';
+import { FIRST_DATA_ROW, readTab, tabIds, type TabId } from '../gas/sheets';
 import type { ActionContext } from './action';
 import { CHAINED_TABS, effectiveAnchors, readPayoutAnchors, type PayoutAnchor } from './chained-tabs';
 import { readAndValidatePartners } from './inputs';
@@ -81,7 +81,8 @@ export function verifyProtectedTabs(batches: readonly Batch[]):
     tabs.push({ name, rows: values.rows, first_row: FIRST_DATA_ROW });
     data_rows[name] = values.rows.length;
   }
-  const located = locatePayoutTabs(batches);
+  const tabs_now = tabIds();
+  const located = locatePayoutTabs(batches, tabs_now);
   const missing: TamperProblem[] = [];
   const anchors: Record<string, PayoutAnchor | undefined> = {};
   for (const { batch, name, anchor, looked_for } of located) {
@@ -97,7 +98,7 @@ export function verifyProtectedTabs(batches: readonly Batch[]):
   Object.assign(anchors, effectiveAnchors(CHAINED_TABS, data_rows));
   const verified = verifyAll({ tabs, anchors, sha256: sha256Hex });
   const problems = [...(verified.ok ? [] : verified.problems), ...missing];
-  const warnings = lookalikeWarnings(located);
+  const warnings = lookalikeWarnings(located, tabs_now);
   return problems.length === 0 ? { ok: true, warnings } : { ok: false, problems, warnings };
 }
 
@@ -115,11 +116,11 @@ interface LocatedPayoutTab {
  * (whatever the tab is called now, and never a tab someone else named like it); for anchors from
  * before ids were recorded, by name, the state's name first, the one the add-on wrote second.
  */
-export function locatePayoutTabs(batches: readonly Batch[]): LocatedPayoutTab[] {
+export function locatePayoutTabs(batches: readonly Batch[], tabs_now?: readonly TabId[]): LocatedPayoutTab[] {
   const approved = batchesWithPayoutTab(batches);
   if (approved.length === 0) return [];
   const anchors = readPayoutAnchors(approved.map((b) => payoutTabName(b.batch_id)));
-  const tabs = tabIds();
+  const tabs = tabs_now ?? tabIds();
   return approved.map((batch) => {
     const anchor = anchors[payoutTabName(batch.batch_id)];
     const looked_for = [...new Set([anchor?.tab, payoutTabNameIn(batch.batch_id, batch.state), payoutTabName(batch.batch_id)].filter((n): n is string => !!n))];
@@ -139,9 +140,9 @@ function sealOf(name: string): string {
 }
 
 /** Tabs named like a payout tab that are not one the add-on wrote. */
-function lookalikeWarnings(located: readonly LocatedPayoutTab[]): string[] {
+function lookalikeWarnings(located: readonly LocatedPayoutTab[], tabs: readonly TabId[]): string[] {
   const ours = new Set(located.map((l) => l.name));
-  return tabIds()
+  return tabs
     .filter((t) => looksLikePayoutTabName(t.name) && !ours.has(t.name))
     .map((t) => lookalikePayoutTab(t.name, located.find((l) => t.name.toLowerCase().includes(l.batch.batch_id.toLowerCase()))?.name ?? null));
 }

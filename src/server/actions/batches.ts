@@ -16,7 +16,7 @@ import { mayEditTab, protectTab } from '../../gas/protection';
 import { cutColumnsTo, ensureTab, findTab, renameTab, replaceBody, requireTab } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
-import { BOOK_TABS, batchesWithPayoutTab, payoutTabOf, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
+import { BOOK_TABS, locatePayoutTabs, payoutTabOf, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
 import { appendChained, CHAINED_TABS, readPayoutAnchors, writeSealAnchor } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE } from '../ledger-source';
 import { refuse, type ActionResult, type Refusal } from '../result';
@@ -423,8 +423,7 @@ interface PayoutTabRename {
   why_not: string;
 }
 
-function planPayoutTabRename(batch: Batch): PayoutTabRename {
-  const from = payoutTabOf(batch);
+function planPayoutTabRename(batch: Batch, from: string | null = payoutTabOf(batch)): PayoutTabRename {
   const wanted = payoutTabNameIn(batch.batch_id, batch.state);
   if (from === null) return { from, to: null, why_not: `no payout tab of batch ${batch.batch_id} was found (run Verify)` };
   if (isPayoutTabNameIn(from, batch.batch_id, batch.state)) return { from, to: null, why_not: '' };
@@ -466,9 +465,11 @@ function renamedSummary(rename: PayoutTabRename): string {
  * closed before payout tabs were renamed: each batch action calls it before its own work.
  */
 function markClosedPayoutTabs(ctx: ActionContext, batches: readonly Batch[]): void {
-  for (const batch of batchesWithPayoutTab(batches)) {
-    if (batch.state !== 'voided' && batch.state !== 'paid') continue;
-    const rename = planPayoutTabRename(batch);
+  const closed = batches.filter((b) => b.state === 'voided' || b.state === 'paid');
+  // One look at the tabs for all of them: most were renamed long ago and need nothing.
+  const undone = locatePayoutTabs(closed).filter((l) => l.name !== null && !isPayoutTabNameIn(l.name, l.batch.batch_id, l.batch.state));
+  for (const { batch, name } of undone) {
+    const rename = planPayoutTabRename(batch, name);
     if (!applyPayoutTabRename(ctx, batch, rename)) continue;
     ctx.audit('PAYOUT_TAB_RENAMED', batch.batch_id, JSON.stringify({ from: rename.from, to: rename.to }));
   }
