@@ -144,7 +144,13 @@ function lookalikeWarnings(located: readonly LocatedPayoutTab[], tabs: readonly 
   const ours = new Set(located.map((l) => l.name));
   return tabs
     .filter((t) => looksLikePayoutTabName(t.name) && !ours.has(t.name))
-    .map((t) => lookalikePayoutTab(t.name, located.find((l) => t.name.toLowerCase().includes(l.batch.batch_id.toLowerCase()))?.name ?? null));
+    .map((t) => lookalikePayoutTab(t.name, located.find((l) => namesBatch(t.name, l.batch.batch_id))?.name ?? null));
+}
+
+/** Whether a tab name holds this batch id as a whole (`B-…-1` is not in `Payout B-…-12`). */
+function namesBatch(name: string, batch_id: string): boolean {
+  const at = name.toLowerCase().indexOf(batch_id.toLowerCase());
+  return at >= 0 && !/[0-9]/.test(name.charAt(at + batch_id.length));
 }
 
 /**
