@@ -151,6 +151,16 @@ export function renameTab(from: string, to: string, tab_colour: string): void {
   cached_extents.delete(to);
 }
 
+export interface TabId { name: string; sheet_id: number }
+
+/**
+ * Every tab's name and sheet id, in one pass. A tab keeps its id when it is renamed, so the add-on
+ * finds a tab it renamed by id, and never mistakes a tab someone named like it for its own.
+ */
+export function tabIds(): TabId[] {
+  return activeSpreadsheet().getSheets().map((sheet) => ({ name: sheet.getName(), sheet_id: sheet.getSheetId() }));
+}
+
 /**
  * Cuts a tab down to `width` columns (a tab the add-on has just created has Sheets' 26): every
  * column of the grid counts against the spreadsheet's 10,000,000 cells, empty or not.

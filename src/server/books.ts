@@ -4,13 +4,14 @@ import { entryStatuses, type EntryStatus, type LedgerEntry, type ReviewDecision 
 import type { BatchMembership } from '../core/earnings';
 import type { EntryId, Partner, RowError } from '../core/model';
 import { readBatches, type Batch } from '../core/payout';
-import { TAB, payoutTabName, payoutTabNameIn } from '../core/schema/tabs';
-import { verifyAll, type TamperProblem, type TabToVerify } from '../core/audit/verify';
+import { TAB, looksLikePayoutTabName, payoutTabName, payoutTabNameIn } from '../core/schema/tabs';
+import { lookalikePayoutTab, missingPayoutTab, verifyAll, type TamperProblem, type TabToVerify } from '../core/audit/verify';
+import { sealRows } from '../core/audit/tab-chain';
 import { payoutTabRows } from '../core/payout';
 import { sha256Hex } from '../gas/digest';
-import { FIRST_DATA_ROW, findTab, readTab } from '../gas/sheets';
+import { FIRST_DATA_ROW, readTab, tabIds, type TabId } from '../gas/sheets';
 import type { ActionContext } from './action';
-import { CHAINED_TABS, effectiveAnchors, readAnchors } from './chained-tabs';
+import { CHAINED_TABS, effectiveAnchors, readPayoutAnchors, type PayoutAnchor } from './chained-tabs';
 import { readAndValidatePartners } from './inputs';
 import { readLedger, readReviews } from './ledger-source';
 
@@ -67,9 +68,11 @@ export function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
 
 /**
  * Recomputes every protected tab's chain (Ledger, Batches, Audit) and compares each Payout tab with
- * what its batch says it holds; every problem names the first bad row.
+ * what its batch says it holds; every problem names the first bad row. A tab named like a payout
+ * tab that the add-on did not write is a warning (its rows are nobody's record), not a problem.
  */
-export function verifyProtectedTabs(batches: readonly Batch[]): { ok: true } | { ok: false; problems: TamperProblem[] } {
+export function verifyProtectedTabs(batches: readonly Batch[]):
+  { ok: true; warnings: string[] } | { ok: false; problems: TamperProblem[]; warnings: string[] } {
   const tabs: TabToVerify[] = [];
   const data_rows: Record<string, number> = {};
   for (const name of CHAINED_TABS) {
@@ -78,28 +81,83 @@ export function verifyProtectedTabs(batches: readonly Batch[]): { ok: true } | {
     tabs.push({ name, rows: values.rows, first_row: FIRST_DATA_ROW });
     data_rows[name] = values.rows.length;
   }
-  const payout_tabs = batchesWithPayoutTab(batches).map((batch) => {
-    const name = payoutTabOf(batch);
+  const tabs_now = tabIds();
+  const located = locatePayoutTabs(batches, tabs_now);
+  const missing: TamperProblem[] = [];
+  const anchors: Record<string, PayoutAnchor | undefined> = {};
+  for (const { batch, name, anchor, looked_for } of located) {
+    if (name === null) {
+      missing.push(missingPayoutTab(batch.batch_id, looked_for));
+      continue;
+    }
     const approved = batch.events.find((e) => e.event === 'approved');
     const values = readTab(name);
-    const rows = values ? [values.headers, ...values.rows] : [];
-    return { name, anchored_as: payoutTabName(batch.batch_id), rows, first_row: 1, expected_rows: payoutTabRows(batch, approved?.preset || 'generic') };
-  });
-  tabs.push(...payout_tabs);
-  // A payout tab keeps its anchor under the name it was written with, whatever it is called now.
-  const payout_anchors = readAnchors(payout_tabs.map((t) => t.anchored_as));
-  const anchors = { ...Object.fromEntries(payout_tabs.map((t) => [t.name, payout_anchors[t.anchored_as]])), ...effectiveAnchors(CHAINED_TABS, data_rows) };
-  return verifyAll({ tabs, anchors, sha256: sha256Hex });
+    tabs.push({ name, rows: values ? [values.headers, ...values.rows] : [], first_row: 1, expected_rows: payoutTabRows(batch, approved?.preset || 'generic') });
+    anchors[name] = anchor;
+  }
+  Object.assign(anchors, effectiveAnchors(CHAINED_TABS, data_rows));
+  const verified = verifyAll({ tabs, anchors, sha256: sha256Hex });
+  const problems = [...(verified.ok ? [] : verified.problems), ...missing];
+  const warnings = lookalikeWarnings(located, tabs_now);
+  return problems.length === 0 ? { ok: true, warnings } : { ok: false, problems, warnings };
+}
+
+interface LocatedPayoutTab {
+  batch: Batch;
+  /** The tab the add-on wrote for the batch, under its current name; null when none is found. */
+  name: string | null;
+  anchor: PayoutAnchor | undefined;
+  /** The names searched, for the message when it is missing. */
+  looked_for: string[];
 }
 
 /**
- * The tab that holds a batch's payout rows: under the name for its state (`VOID Payout …`,
- * `PAID Payout …`), or still under the name it was written with when the renaming that follows a
- * void or a payment has not happened yet (an interrupted action, a workbook from before renaming;
- * the next batch action renames it). The name for its state when there is neither.
+ * Finds each approved batch's payout tab by its anchor: by the sheet id recorded at approval
+ * (whatever the tab is called now, and never a tab someone else named like it); for anchors from
+ * before ids were recorded, by name, the state's name first, the one the add-on wrote second.
  */
-export function payoutTabOf(batch: Pick<Batch, 'batch_id' | 'state'>): string {
-  const wanted = payoutTabNameIn(batch.batch_id, batch.state);
-  if (wanted === payoutTabName(batch.batch_id) || findTab(wanted)) return wanted;
-  return findTab(payoutTabName(batch.batch_id)) ? payoutTabName(batch.batch_id) : wanted;
+export function locatePayoutTabs(batches: readonly Batch[], tabs_now?: readonly TabId[]): LocatedPayoutTab[] {
+  const approved = batchesWithPayoutTab(batches);
+  if (approved.length === 0) return [];
+  const anchors = readPayoutAnchors(approved.map((b) => payoutTabName(b.batch_id)));
+  const tabs = tabs_now ?? tabIds();
+  return approved.map((batch) => {
+    const anchor = anchors[payoutTabName(batch.batch_id)];
+    const looked_for = [...new Set([anchor?.tab, payoutTabNameIn(batch.batch_id, batch.state), payoutTabName(batch.batch_id)].filter((n): n is string => !!n))];
+    if (anchor?.sheet_id !== undefined) {
+      return { batch, anchor, looked_for, name: tabs.find((t) => t.sheet_id === anchor.sheet_id)?.name ?? null };
+    }
+    const by_name = looked_for.filter((n) => tabs.some((t) => t.name === n));
+    // Both names present on an older workbook: the one whose rows carry the seal is the add-on's.
+    const sealed = by_name.length > 1 && anchor ? by_name.find((n) => sealOf(n) === anchor.head_hash) : undefined;
+    return { batch, anchor, looked_for, name: sealed ?? by_name[0] ?? null };
+  });
+}
+
+function sealOf(name: string): string {
+  const values = readTab(name);
+  return values ? sealRows([values.headers, ...values.rows], sha256Hex).head_hash : '';
+}
+
+/** Tabs named like a payout tab that are not one the add-on wrote. */
+function lookalikeWarnings(located: readonly LocatedPayoutTab[], tabs: readonly TabId[]): string[] {
+  const ours = new Set(located.map((l) => l.name));
+  return tabs
+    .filter((t) => looksLikePayoutTabName(t.name) && !ours.has(t.name))
+    .map((t) => lookalikePayoutTab(t.name, located.find((l) => namesBatch(t.name, l.batch.batch_id))?.name ?? null));
+}
+
+/** Whether a tab name holds this batch id as a whole (`B-…-1` is not in `Payout B-…-12`). */
+function namesBatch(name: string, batch_id: string): boolean {
+  const at = name.toLowerCase().indexOf(batch_id.toLowerCase());
+  return at >= 0 && !/[0-9]/.test(name.charAt(at + batch_id.length));
+}
+
+/**
+ * The tab that holds a batch's payout rows, under its current name (`VOID Payout …`, `PAID Payout
+ * …`, or still `Payout …` when the renaming that follows a void or a payment has not happened yet);
+ * null when there is none.
+ */
+export function payoutTabOf(batch: Batch): string | null {
+  return locatePayoutTabs([batch])[0]?.name ?? null;
 }

@@ -170,9 +170,35 @@ function lastRowHash(tab: string, rows: number): string {
   return String(sheet.getRange(rows + 1, sheet.getLastColumn()).getValue());
 }
 
-/** Anchors a tab written whole (a Payout tab) by the seal of its rows. */
-export function writeSealAnchor(tab: string, anchor: ChainAnchor): void {
-  writeDocumentProperties(anchorProperties(tab, anchor));
+/**
+ * A Payout tab's anchor, kept under the name it was written with: the seal of its rows, and which
+ * tab holds them (its sheet id, which survives renaming, and the name the add-on last gave it).
+ * Anchors written before sheet ids were recorded have neither.
+ */
+export interface PayoutAnchor extends ChainAnchor {
+  sheet_id?: number;
+  tab?: string;
+}
+
+/** Anchors a tab written whole (a Payout tab) by the seal of its rows and the tab that holds them. */
+export function writeSealAnchor(tab: string, anchor: PayoutAnchor): void {
+  writeDocumentProperties({ [anchorKey(tab)]: JSON.stringify(anchor) });
+}
+
+export function readPayoutAnchors(tabs: readonly string[]): Record<string, PayoutAnchor | undefined> {
+  const props = readDocumentProperties();
+  const anchors: Record<string, PayoutAnchor | undefined> = {};
+  for (const tab of tabs) {
+    const raw = props[anchorKey(tab)];
+    if (raw === undefined) continue;
+    const parsed = JSON.parse(raw) as PayoutAnchor;
+    anchors[tab] = {
+      rows: Number(parsed.rows), head_hash: String(parsed.head_hash),
+      ...(typeof parsed.sheet_id === 'number' ? { sheet_id: parsed.sheet_id } : {}),
+      ...(typeof parsed.tab === 'string' ? { tab: parsed.tab } : {}),
+    };
+  }
+  return anchors;
 }
 
 // ---------- the audit of an interrupted action ----------

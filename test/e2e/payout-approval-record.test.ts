@@ -11,7 +11,7 @@ import {
 
 interface BatchView { batch_id: string; state: string; content_hash: string }
 type BuildReport = ActionOk & { batch: BatchView };
-type VerifyReport = ActionOk & { verified: boolean; problems: Array<{ tab: string; row: number; kind: string; message: string }> };
+type VerifyReport = ActionOk & { verified: boolean; problems: Array<{ tab: string; row: number; kind: string; message: string }>; warnings: string[] };
 
 function posted(settings: Array<[string, string]> = []): WorkbookSession {
   const session = setUpSession({ settings: [...EXAMPLE_SETTINGS, ['min_payout', '25.00'], ...settings] });
@@ -140,3 +140,87 @@ describe('a paid batch', () => {
     expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
   });
 });
+
+describe('a tab someone named like the renamed payout tab', () => {
+  for (const [state, action, arg, prefix] of [['voided', 'voidPayoutBatch', 'oops', 'VOID'], ['paid', 'markPayoutBatchPaid', 'BANK-1', 'PAID']] as const) {
+    it(`does not stop the ${state} batch's tab being renamed: it gets a distinct name, the summary says which, and Verify and the next batch pass`, () => {
+      const session = posted();
+      const batch = buildAndApprove(session);
+      session.emulator.workbook.setValues(`${prefix} Payout ${batch.batch_id}`, 1, 1, [['notes']]);
+      const done = expectOk(session.run<ActionOk | ActionRefused>(state === 'paid' ? FINANCE : MANAGER, action, batch.batch_id, arg));
+      expect(done.summary).toContain(`its approval record is now the "${prefix} Payout ${batch.batch_id} (2)" tab`);
+      const tabs = session.emulator.workbook.sheetNames();
+      expect(tabs).toContain(`${prefix} Payout ${batch.batch_id} (2)`);
+      expect(tabs).not.toContain(`Payout ${batch.batch_id}`);
+      expect(session.emulator.workbook.protection(`${prefix} Payout ${batch.batch_id} (2)`)).not.toBeNull();
+      expect(session.emulator.workbook.protection(`${prefix} Payout ${batch.batch_id}`)).toBeNull();
+      const report = verify(session);
+      expect(report.verified).toBe(true);
+      expect(report.problems).toEqual([]);
+      if (state === 'voided') expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+      else expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+    });
+  }
+
+  it('on a workbook whose payout anchor predates sheet ids, the add-on still renames its own tab and Verify holds that one', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    const key = `anchor.Payout ${batch.batch_id}`;
+    const { rows, head_hash } = JSON.parse(session.emulator.documentProperties.get(key)!) as { rows: number; head_hash: string };
+    session.emulator.documentProperties.set(key, JSON.stringify({ rows, head_hash }));
+    session.emulator.workbook.setValues(`VOID Payout ${batch.batch_id}`, 1, 1, [['notes']]);
+    const done = expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', batch.batch_id, 'oops'));
+    expect(done.summary).toContain(`"VOID Payout ${batch.batch_id} (2)" tab`);
+    expect(verify(session).verified).toBe(true);
+  });
+
+  it('a payout tab renamed by hand is still found by its id and verified; deleted, Verify says it is missing and which names it looked for', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    renameByHand(session, `Payout ${batch.batch_id}`, 'old record');
+    expect(verify(session).verified).toBe(true);
+    deleteByHand(session, 'old record');
+    const report = verify(session);
+    expect(report.verified).toBe(false);
+    expect(report.problems[0].message).toContain(`The payout tab of batch ${batch.batch_id} is missing`);
+    expect(report.problems[0].message).toContain(`looked for "Payout ${batch.batch_id}"`);
+    expect(report.problems[0].message).not.toMatch(/ends at row 0/);
+  });
+});
+
+describe('a lookalike payout tab', () => {
+  it('an unprotected copy named like a payout tab, with a changed amount, is named by Verify and Export as not written by the add-on', () => {
+    const session = posted();
+    const batch = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'markPayoutBatchPaid', batch.batch_id, 'BANK-1'));
+    const copy = session.emulator.workbook.values(`PAID Payout ${batch.batch_id}`).map((r) => [...r]);
+    copy[1][copy[1].length - 3] = '999.99';
+    session.emulator.workbook.setValues(`Payout ${batch.batch_id}`, 1, 1, copy);
+    const report = verify(session);
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toContain(`The "Payout ${batch.batch_id}" tab is named like a payout tab but Partner Ledger did not write it`);
+    expect(report.warnings[0]).toContain(`the record of that batch is the "PAID Payout ${batch.batch_id}" tab`);
+    expect(report.warnings[0]).toContain('Finance must pay only from Export');
+    expect(report.summary).toContain(`warning: The "Payout ${batch.batch_id}" tab`);
+    const exported = expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'exportPayoutFile', batch.batch_id));
+    expect(exported.summary).toContain(`warning: The "Payout ${batch.batch_id}" tab`);
+  });
+
+  it('whatever case, spacing or prefix it uses ("paid  payout b-…"), and a workbook with only the add-on\'s own VOID, PAID and live tabs has no warning', () => {
+    const session = posted();
+    const first = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'voidPayoutBatch', first.batch_id, 'oops'));
+    const second = buildAndApprove(session);
+    expectOk(session.run<ActionOk | ActionRefused>(FINANCE, 'markPayoutBatchPaid', second.batch_id, 'BANK-2'));
+    const clean = verify(session);
+    expect(clean.verified).toBe(true);
+    expect(clean.warnings).toEqual([]);
+    expect(clean.summary).toBe('every protected tab matches its hash chain and anchor');
+    session.emulator.workbook.setValues(`Payout ${second.batch_id}0`, 1, 1, [['x']]);
+    expect(verify(session).warnings).toEqual([expect.not.stringContaining('the record of that batch')]);
+    deleteByHand(session, `Payout ${second.batch_id}0`);
+    session.emulator.workbook.setValues(`paid  payout ${first.batch_id.toLowerCase()}`, 1, 1, [['x']]);
+    expect(verify(session).warnings).toEqual([expect.stringContaining(`"paid  payout ${first.batch_id.toLowerCase()}" tab is named like a payout tab`)]);
+  });
+});
+

@@ -2,17 +2,19 @@
 // the batch is built: a partner the preset cannot pay is skipped with the reason and where to fix
 // it, so the built batch can be approved, and a bank partner is never paid through PayPal.
 import type { WorkbookSession } from '../../src/local/workbook-session';
+import * as fs from 'fs';
+import * as path from 'path';
 import {
-  ActionOk, ActionRefused, EXAMPLE_SETTINGS, FINANCE, MANAGER, OPS, body, columnOf, expectOk, importAs, readExample, setUpSession,
+  ActionOk, ActionRefused, EXAMPLES, EXAMPLE_SETTINGS, FINANCE, MANAGER, OPS, body, columnOf, csvOf, expectOk, importAs, readExample, setUpSession,
 } from './helpers';
 
 interface Skip { partner_id: string; reason: string; message: string }
 interface BuildReport extends ActionOk { batch: { batch_id: string; content_hash: string; lines: Array<{ partner_id: string; payout_method: string }> }; skipped: Skip[] }
 type ExportReport = ActionOk & { files: Array<{ name: string; csv: string; row_count: number }> };
 
-function posted(preset: string, change?: (session: WorkbookSession) => void): WorkbookSession {
+function posted(preset: string, change?: (session: WorkbookSession) => void, partners_csv = readExample('partners.csv')): WorkbookSession {
   const session = setUpSession({ settings: [...EXAMPLE_SETTINGS, ['min_payout', '25.00'], ['payout_preset', preset]] });
-  expectOk(importAs(session, OPS, 'partners', readExample('partners.csv')));
+  expectOk(importAs(session, OPS, 'partners', partners_csv));
   change?.(session);
   expectOk(importAs(session, OPS, 'conversions', readExample('conversions.csv')));
   expectOk(session.run<ActionOk | ActionRefused>(OPS, 'postCommissions'));
@@ -61,5 +63,51 @@ describe('buildPayoutBatch with the wise preset', () => {
     // Every partner due is either paid by PayPal or a wise partner with an IBAN: nothing to pay.
     expect(refused).toMatchObject({ ok: false });
     expect(refused.message).toMatch(/PRESET_MISMATCH/);
+  });
+});
+
+/** The example partners with some payout accounts replaced (as imported from the file). */
+function partnersWith(accounts: Record<string, string>): ReturnType<typeof readExample> {
+  let text = fs.readFileSync(path.join(EXAMPLES, 'partners.csv'), 'utf8');
+  for (const [from, to] of Object.entries(accounts)) text = text.replace(from, to);
+  return csvOf(text, 'partners.csv');
+}
+
+/** Builds the batch and checks the partner was skipped for an account the file would alter, naming its row. */
+function builtSkipping(session: WorkbookSession, preset: string, partner_id: string, account: string): BuildReport {
+  const built = expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+  const skipped = built.skipped.find((s) => s.partner_id === partner_id)!;
+  expect(skipped.reason).toBe('PRESET_MISMATCH');
+  expect(skipped.message).toContain(`payout_account "${account}" starts with "${account[0]}", so the ${preset} payout file would have to write it as "'${account}"`);
+  expect(skipped.message).toContain(`Partners!${partnerRow(session, partner_id)}`);
+  return built;
+}
+
+describe('a payout_account the payout file would have to alter', () => {
+  it('paypal: +pp1@p.example is skipped at build (PRESET_MISMATCH, its Partners row, the altered form), and the file holds only recipients as approved', () => {
+    const session = posted('paypal', undefined, partnersWith({ 'ada-pay@adareviews.example': '+pp1@p.example' }));
+    expect(body(session, 'Partners').find((r) => r[0] === 'P-0001')![columnOf(session, 'Partners', 'payout_account') - 1]).toBe("'+pp1@p.example");
+    const built = builtSkipping(session, 'paypal', 'P-0001', '+pp1@p.example');
+    expect(built.batch.lines.map((l) => l.partner_id)).toEqual(['P-0004']);
+    expectOk(session.run<ActionOk | ActionRefused>(MANAGER, 'approvePayoutBatch', built.batch.batch_id, built.batch.content_hash));
+    const exported = expectOk(session.run<ExportReport | ActionRefused>(FINANCE, 'exportPayoutFile', built.batch.batch_id));
+    expect(exported.files[0].csv.split('\r\n')[0].split(',')[0]).toBe('finance@dailycouponhub.example');
+  });
+
+  it('wise: -w5@p.example is skipped at build the same way', () => {
+    const session = posted('wise', undefined, partnersWith({ 'paypal,ada-pay@': 'wise,ada-pay@', GB29NWBK60161331926819: '-w5@p.example' }));
+    const built = builtSkipping(session, 'wise', 'P-0002', '-w5@p.example');
+    expect(built.batch.lines.map((l) => l.partner_id)).toEqual(['P-0001']);
+  });
+
+  it('a batch built before the check (under generic, then Settings switched to paypal) is refused at approval, naming the partner', () => {
+    const session = posted('generic', undefined, partnersWith({ 'ada-pay@adareviews.example': '+pp1@p.example' }));
+    const built = expectOk(session.run<BuildReport | ActionRefused>(OPS, 'buildPayoutBatch'));
+    expect(built.batch.lines.map((l) => l.partner_id)).toContain('P-0001');
+    const setting = body(session, 'Settings').findIndex((r) => r[0] === 'payout_preset') + 2;
+    session.emulator.workbook.setValues('Settings', setting, 2, [['paypal']]);
+    const refused = session.run<ActionRefused>(MANAGER, 'approvePayoutBatch', built.batch.batch_id, built.batch.content_hash);
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.message).toContain(`(P-0001): payout_account "+pp1@p.example" starts with "+"`);
   });
 });

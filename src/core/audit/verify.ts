@@ -236,3 +236,21 @@ function truncatedAt(tab: string, data_rows: number, written: number, at: (index
   const last = data_rows === 0 ? 'only its header is left' : `its last is row ${at(data_rows) - 1}`;
   return `${tab} has ${data_rows} data ${data_rows === 1 ? 'row' : 'rows'} (${last}), but the add-on wrote ${written}`;
 }
+
+/**
+ * A batch's payout tab is nowhere: no tab carries the id the add-on recorded for it (or, on an
+ * older workbook, any of the names it could have). Says which names were looked for.
+ */
+export function missingPayoutTab(batch_id: string, looked_for: readonly string[]): TamperProblem {
+  const names = looked_for.map((n) => `"${n}"`).join(' or ');
+  return problem(looked_for[0] ?? batch_id, 1, 'truncated',
+    `The payout tab of batch ${batch_id} is missing: no tab is the one the add-on wrote (looked for ${names}); it was deleted, ` +
+    `or renamed and replaced. If it was renamed, name it ${names.split(' or ')[0]} again; otherwise ${RESTORE.charAt(0).toLowerCase()}${RESTORE.slice(1)}`);
+}
+
+/** A tab named like a payout tab that the add-on did not write: nobody verifies its rows. */
+export function lookalikePayoutTab(name: string, real: string | null): string {
+  return `The "${name}" tab is named like a payout tab but Partner Ledger did not write it` +
+    `${real === null ? '' : ` (the record of that batch is the "${real}" tab)`}: its rows are not verified and may not be what was approved. ` +
+    'Finance must pay only from Export (sidebar → Download payout CSV; locally partner-ledger export), never from a tab. Rename or delete this tab if it is yours.';
+}

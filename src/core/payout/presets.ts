@@ -81,7 +81,20 @@ export function presetMismatch(payee: Pick<Partner, 'payout_method' | 'payout_ac
   if (method === null) return null;
   if (payee.payout_method !== method) return `payout_method is "${payee.payout_method}", and the ${preset} payout file pays ${method} only`;
   if (!EMAIL.test(payee.payout_account.trim())) return `payout_account "${payee.payout_account}" is not an email address, which the ${preset} payout file needs`;
-  return null;
+  return alteredRecipient(payee.payout_account, preset);
+}
+
+/**
+ * Why the file could not hold the recipient exactly as approved, or null. Every cell of a payout
+ * file is neutralised (a leading =, +, - or @ gets a `'`, so a spreadsheet that opens the CSV never
+ * runs it); on a recipient that would pay, or fail to pay, an address nobody approved.
+ */
+function alteredRecipient(payout_account: string, preset: PayoutPreset): string | null {
+  const recipient = payout_account.trim();
+  if (neutralise(recipient) === recipient) return null;
+  return `payout_account "${recipient}" starts with "${recipient.charAt(0)}", so the ${preset} payout file would have to write it as ` +
+    `"${neutralise(recipient)}" (a spreadsheet opening the file must not run it as a formula): that is not the recipient approved. ` +
+    'Use an address that does not start with =, +, - or @, or pay this partner another way';
 }
 
 /** Why Build batch leaves a partner out of a `preset` batch, and how to fix it. */
@@ -110,19 +123,39 @@ export function presetProblems(batch: Pick<Batch, 'lines'>, preset: PayoutPreset
     .map((l) => ({ partner_id: l.partner_id, message: `${l.name} (${l.partner_id}): payout_account "${l.payout_account}" is not an email address` }));
 }
 
+/**
+ * Lines whose recipient the file would alter: Build batch skips such a partner and approval refuses
+ * it, and Export refuses one in a batch approved before either checked it.
+ */
+export function alteredRecipients(batch: Pick<Batch, 'lines'>, preset: PayoutPreset): PresetProblem[] {
+  if (preset === 'generic') return [];
+  return batch.lines.flatMap((l) => {
+    const problem = alteredRecipient(l.payout_account, preset);
+    return problem === null ? [] : [{ partner_id: l.partner_id, message: `${l.name} (${l.partner_id}): ${problem}` }];
+  });
+}
+
 export type PayoutFilesResult = { ok: true; files: PayoutFile[] } | { ok: false; problems: PresetProblem[]; message: string };
 
 /** The payout files of a batch in a preset: one currency each, split at the preset's row limit. */
 export function payoutFiles(batch: Batch, preset: PayoutPreset): PayoutFilesResult {
-  const problems = presetProblems(batch, preset);
+  const problems = [...presetProblems(batch, preset), ...alteredRecipients(batch, preset)];
   if (problems.length > 0) {
-    return { ok: false, problems, message: `The ${preset} payout file cannot pay ${problems.map((p) => p.message).join('; ')}.` };
+    return {
+      ok: false, problems,
+      message: `The ${preset} payout file cannot pay ${problems.map((p) => p.message).join('; ')}. Nothing was exported: ` +
+        `void batch ${batch.batch_id} (managers), fix the partners' payout details on the Partners tab, and build a new batch.`,
+    };
   }
+  return { ok: true, files: filesOf(batch, preset) };
+}
+
+function filesOf(batch: Batch, preset: PayoutPreset): PayoutFile[] {
   const currencies = [...new Set(batch.lines.map((l) => l.currency))].sort();
   const parts = currencies.flatMap((currency) => chunk(batch.lines.filter((l) => l.currency === currency), MAX_ROWS_PER_FILE[preset]));
   const files = parts.map((lines, i) => fileOf(batch, preset, lines, nameOf(batch.batch_id, preset, lines[0]!.currency, parts, i)));
   assertFilesMatchBatch(batch, files);
-  return { ok: true, files };
+  return files;
 }
 
 /** The file's bytes (as text): RFC 4180, CRLF line ends. */
@@ -132,9 +165,11 @@ export function payoutFileCsv(file: PayoutFile): string {
 
 /** The rows of the `Payout <batch id>` tab: the preset's header, then every file's payment rows. */
 export function payoutTabRows(batch: Batch, preset: PayoutPreset): string[][] {
-  const result = payoutFiles(batch, preset);
-  if (!result.ok) throw new Error(`payoutTabRows: batch ${batch.batch_id} cannot be paid by ${preset}: ${result.message}`);
-  return [[...PAYOUT_COLUMNS[preset]], ...result.files.flatMap((f) => f.rows.slice(f.header_rows))];
+  // Not payoutFiles: a batch approved before recipients were checked for alteration still has the
+  // tab it was approved with (Verify compares with it); only its export is refused.
+  const problems = presetProblems(batch, preset);
+  if (problems.length > 0) throw new Error(`payoutTabRows: batch ${batch.batch_id} cannot be paid by ${preset}: ${problems.map((p) => p.message).join('; ')}`);
+  return [[...PAYOUT_COLUMNS[preset]], ...filesOf(batch, preset).flatMap((f) => f.rows.slice(f.header_rows))];
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

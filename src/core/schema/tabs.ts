@@ -38,6 +38,30 @@ export function isPayoutTabName(name: string): boolean {
   return /^((VOID|PAID) )?Payout /.test(name);
 }
 
+/**
+ * Whether a tab's name reads like a batch's payout tab to a person (any state prefix, any case or
+ * spacing): such a tab the add-on did not write is a lookalike someone might pay from.
+ */
+export function looksLikePayoutTabName(name: string): boolean {
+  return /^\s*((void|paid)\s+)?payout\s+b-/i.test(name);
+}
+
+/**
+ * Whether `name` is the payout tab name for `state`, or the distinct form the add-on gives it when
+ * a tab it did not write already has that name (`VOID Payout B-… (2)`).
+ */
+export function isPayoutTabNameIn(name: string, batch_id: string, state: string): boolean {
+  const wanted = payoutTabNameIn(batch_id, state);
+  return name === wanted || (name.startsWith(`${wanted} (`) && /^ \(\d+\)$/.test(name.slice(wanted.length)));
+}
+
+/** `wanted`, or `wanted (2)`, `(3)`… : the first name `taken` does not hold (a name the add-on may give a tab). */
+export function distinctTabName(wanted: string, taken: (name: string) => boolean, limit = 100): string | null {
+  if (!taken(wanted)) return wanted;
+  for (let n = 2; n <= limit; n++) if (!taken(`${wanted} (${n})`)) return `${wanted} (${n})`;
+  return null;
+}
+
 export const PARTNER_COLUMNS = [
   'partner_id', 'name', 'code', 'aliases', 'email', 'rate', 'flat_fee', 'status',
   'payout_method', 'payout_account', 'country',

@@ -9,15 +9,15 @@ import {
   BATCHES_TAB_HEADER, approveBatch, batchRowsFor, buildBatch, checkExport, eventRow, markBatchPaid, payoutFileCsv, payoutFiles,
   payoutTabRows, rejectBatch, REFUSAL, describeSkipped, voidBatch, type Batch, type BatchEvent, type SkippedPartner,
 } from '../../core/payout';
-import { TAB, payoutTabName, payoutTabNameIn } from '../../core/schema/tabs';
+import { TAB, distinctTabName, isPayoutTabNameIn, payoutTabName, payoutTabNameIn } from '../../core/schema/tabs';
 import { sha256Hex } from '../../gas/digest';
 import { notify } from '../../gas/mail';
 import { mayEditTab, protectTab } from '../../gas/protection';
-import { cutColumnsTo, ensureTab, findTab, renameTab, replaceBody } from '../../gas/sheets';
+import { cutColumnsTo, ensureTab, findTab, renameTab, replaceBody, requireTab } from '../../gas/sheets';
 import { alert } from '../../gas/ui';
 import { runAction, type ActionContext } from '../action';
-import { BOOK_TABS, batchesWithPayoutTab, payoutTabOf, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
-import { appendChained, CHAINED_TABS, writeSealAnchor } from '../chained-tabs';
+import { BOOK_TABS, locatePayoutTabs, payoutTabOf, readBooks, verifyProtectedTabs, type Books, type BooksOptions } from '../books';
+import { appendChained, CHAINED_TABS, readPayoutAnchors, writeSealAnchor } from '../chained-tabs';
 import { appendLedgerEntries, DAMAGED_MESSAGE } from '../ledger-source';
 import { refuse, type ActionResult, type Refusal } from '../result';
 
@@ -216,13 +216,13 @@ function reasonedTransition(kind: 'reject' | 'void', batch_id: string, reason: s
     }
     // The renaming is recorded with the void (before the write that commits it), so an action
     // stopped between the two still has it in Audit; the next batch action completes the renaming.
-    const tab = payoutTabNameIn(batch.batch_id, 'voided');
-    ctx.audit('BATCH_VOIDED', batch.batch_id, JSON.stringify({ reason: input.reason, payout_tab: tab }));
+    const rename = planPayoutTabRename(result.batch);
+    ctx.audit('BATCH_VOIDED', batch.batch_id, JSON.stringify({ reason: input.reason, payout_tab: rename.to ?? rename.from }));
     appendBatchRows([eventRow(result.event)]);
-    markPayoutTab(ctx, result.batch);
+    applyPayoutTabRename(ctx, result.batch, rename);
     return {
       ok: true,
-      summary: `batch ${batch.batch_id} voided; its entries are free for the next batch; its approval record is now the "${tab}" tab (never pay from it)`,
+      summary: `batch ${batch.batch_id} voided; its entries are free for the next batch; ${renamedSummary(rename)} (never pay from it)`,
       batch: viewOf(result.batch),
     };
   }, { reads: BOOK_TABS });
@@ -262,7 +262,7 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     if (!allowed.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, fromCore(allowed));
     const approved = batch.events.find((e) => e.event === 'approved');
     const files = payoutFiles(batch, approved?.preset || ctx.settings.payout_preset);
-    if (!files.ok) return refuse('FAILED', files.message);
+    if (!files.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, refuse('FAILED', files.message));
     // Export of a paid batch stays allowed (finance keeps records), but its files say so in their
     // names and the summary, so a second download is never uploaded as a new payment.
     const paid = batch.state === 'paid' ? batch.events.find((e) => e.event === 'paid') : undefined;
@@ -278,7 +278,8 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     const warning = already_paid
       ? `. This batch was marked paid on ${already_paid.on} (reference ${already_paid.reference}): these files are a record of that payment; do not upload them to pay again`
       : '';
-    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}${warning}`, files: views, ...(already_paid ? { already_paid } : {}) };
+    const lookalikes = verified.warnings.map((w) => `; warning: ${w}`).join('');
+    return { ok: true, summary: `payout file(s) for ${batch.batch_id}: ${totals}${warning}${lookalikes}`, files: views, ...(already_paid ? { already_paid } : {}) };
   }, { reads: CHAINED_TABS });
 }
 
@@ -302,13 +303,13 @@ export function markPayoutBatchPaid(batch_id: string, payment_reference: string)
     appendLedgerEntries(result.payout_entries.filter((e) => !already.has(e.entry_id)));
     // Recorded after the payout entries and before the event that commits the payment: an
     // interruption between the two must not leave an Audit row saying the batch was paid.
-    const tab = payoutTabNameIn(batch.batch_id, 'paid');
-    ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length, payout_tab: tab }));
+    const rename = planPayoutTabRename(result.batch);
+    ctx.audit('BATCH_PAID', batch.batch_id, JSON.stringify({ reference: payment_reference, payout_entries: result.payout_entries.length, payout_tab: rename.to ?? rename.from }));
     appendBatchRows([eventRow(result.event)]);
-    markPayoutTab(ctx, result.batch);
+    applyPayoutTabRename(ctx, result.batch, rename);
     return {
       ok: true,
-      summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()}); its approval record is now the "${tab}" tab`,
+      summary: `batch ${batch.batch_id} marked paid (reference ${String(payment_reference).trim()}); ${renamedSummary(rename)}`,
       batch: viewOf(result.batch),
     };
   }, { reads: CHAINED_TABS });
@@ -320,6 +321,8 @@ export interface VerifyReport {
   summary: string;
   verified: boolean;
   problems: TamperProblem[];
+  /** Tabs named like payout tabs that the add-on did not write: not a failure, but nobody may pay from them. */
+  warnings: string[];
 }
 
 export function verifyWorkbook(): ActionResult<VerifyReport> {
@@ -328,8 +331,9 @@ export function verifyWorkbook(): ActionResult<VerifyReport> {
     const loaded = readBooks(ctx, { partners: false, ledger: false });
     const batches = loaded.ok ? loaded.books.batches : [];
     const result = verifyProtectedTabs(batches);
-    if (result.ok) return { ok: true, summary: 'every protected tab matches its hash chain and anchor', verified: true, problems: [] };
-    return { ok: true, summary: `${result.problems.length} problem(s): ${result.problems[0].message}`, verified: false, problems: result.problems };
+    const warned = result.warnings.map((w) => `; warning: ${w}`).join('');
+    if (result.ok) return { ok: true, summary: `every protected tab matches its hash chain and anchor${warned}`, verified: true, problems: [], warnings: result.warnings };
+    return { ok: true, summary: `${result.problems.length} problem(s): ${result.problems[0].message}${warned}`, verified: false, problems: result.problems, warnings: result.warnings };
   });
 }
 
@@ -368,7 +372,7 @@ function writePayoutTab(ctx: ActionContext, batch: Batch): void {
   cutColumnsTo(name, header.length);
   replaceBody(name, header, body, header.map((_, i) => i));
   protectTab(name, staffOf(ctx), payoutTabDescription(batch));
-  writeSealAnchor(name, sealRows(rows, sha256Hex));
+  writeSealAnchor(name, { ...sealRows(rows, sha256Hex), sheet_id: requireTab(name).getSheetId(), tab: name });
 }
 
 function staffOf(ctx: ActionContext): string[] {
@@ -408,21 +412,52 @@ function payoutTabDescription(batch: Batch): string {
 }
 
 /**
- * Renames the payout tab of a voided or paid batch (`VOID Payout …`, `PAID Payout …`), colours it
- * and says why in its protection; true when it did. Its rows and their anchor stay as they are, so
- * Verify still holds the tab to what was approved. Description and colour first, the name last: a
- * tab found under its new name is complete, and one still under its old name is marked again. A
- * user the tab's protection does not list (added to Settings after the approval) leaves it to the
- * next batch action of someone it does.
+ * The renaming of a voided or paid batch's payout tab (`VOID Payout …`, `PAID Payout …`): `from`
+ * is the add-on's tab, found by its anchor (null when it is missing); `to` the name it gets, or
+ * null with `why_not` when it is not renamed now. A name held by a tab the add-on did not write is
+ * left to that tab, and the payout tab gets a distinct one (`VOID Payout … (2)`).
  */
-function markPayoutTab(ctx: ActionContext, batch: Batch): boolean {
-  if (batch.state !== 'voided' && batch.state !== 'paid') return false;
-  const from = payoutTabName(batch.batch_id);
-  const to = payoutTabNameIn(batch.batch_id, batch.state);
-  if (!findTab(from) || findTab(to) || !mayEditTab(from)) return false;
-  protectTab(from, staffOf(ctx), payoutTabDescription(batch));
-  renameTab(from, to, TAB_COLOUR[batch.state]);
+interface PayoutTabRename {
+  from: string | null;
+  to: string | null;
+  why_not: string;
+}
+
+function planPayoutTabRename(batch: Batch, from: string | null = payoutTabOf(batch)): PayoutTabRename {
+  const wanted = payoutTabNameIn(batch.batch_id, batch.state);
+  if (from === null) return { from, to: null, why_not: `no payout tab of batch ${batch.batch_id} was found (run Verify)` };
+  if (isPayoutTabNameIn(from, batch.batch_id, batch.state)) return { from, to: null, why_not: '' };
+  if (!mayEditTab(from)) {
+    return { from, to: null, why_not: 'you are not among the editors its protection lists; the next batch action by someone who is renames it' };
+  }
+  const to = distinctTabName(wanted, (name) => findTab(name) !== null);
+  if (to === null) return { from, to: null, why_not: `every name from "${wanted}" to "${wanted} (100)" is taken by another tab` };
+  return { from, to, why_not: '' };
+}
+
+/**
+ * Colours the tab, says why in its protection, records its new name and sheet id in its anchor,
+ * then renames it: its rows and their seal stay as they are, so Verify still holds the tab to what
+ * was approved. The name last: a tab found under its new name is complete, and one still under its
+ * old name is marked again.
+ */
+function applyPayoutTabRename(ctx: ActionContext, batch: Batch, rename: PayoutTabRename): boolean {
+  if (rename.from === null || rename.to === null) return false;
+  const anchored_as = payoutTabName(batch.batch_id);
+  const anchor = readPayoutAnchors([anchored_as])[anchored_as];
+  protectTab(rename.from, staffOf(ctx), payoutTabDescription(batch));
+  if (anchor) writeSealAnchor(anchored_as, { ...anchor, sheet_id: requireTab(rename.from).getSheetId(), tab: rename.to });
+  renameTab(rename.from, rename.to, TAB_COLOUR[batch.state as 'voided' | 'paid']);
   return true;
+}
+
+/** What a void or a payment says about the approval record: only a renaming that happened. */
+function renamedSummary(rename: PayoutTabRename): string {
+  if (rename.to !== null) return `its approval record is now the "${rename.to}" tab`;
+  if (rename.why_not === '') return `its approval record is the "${rename.from}" tab`;
+  return rename.from === null
+    ? `its approval record could not be renamed: ${rename.why_not}`
+    : `its approval record, the "${rename.from}" tab, was not renamed: ${rename.why_not}`;
 }
 
 /**
@@ -430,10 +465,12 @@ function markPayoutTab(ctx: ActionContext, batch: Batch): boolean {
  * closed before payout tabs were renamed: each batch action calls it before its own work.
  */
 function markClosedPayoutTabs(ctx: ActionContext, batches: readonly Batch[]): void {
-  for (const batch of batchesWithPayoutTab(batches)) {
-    if (batch.state !== 'voided' && batch.state !== 'paid') continue;
-    const found = payoutTabOf(batch);
-    if (found !== payoutTabName(batch.batch_id) || !markPayoutTab(ctx, batch)) continue;
-    ctx.audit('PAYOUT_TAB_RENAMED', batch.batch_id, JSON.stringify({ from: found, to: payoutTabNameIn(batch.batch_id, batch.state) }));
+  const closed = batches.filter((b) => b.state === 'voided' || b.state === 'paid');
+  // One look at the tabs for all of them: most were renamed long ago and need nothing.
+  const undone = locatePayoutTabs(closed).filter((l) => l.name !== null && !isPayoutTabNameIn(l.name, l.batch.batch_id, l.batch.state));
+  for (const { batch, name } of undone) {
+    const rename = planPayoutTabRename(batch, name);
+    if (!applyPayoutTabRename(ctx, batch, rename)) continue;
+    ctx.audit('PAYOUT_TAB_RENAMED', batch.batch_id, JSON.stringify({ from: rename.from, to: rename.to }));
   }
 }

@@ -124,6 +124,41 @@ describe('payout/presets', () => {
     });
   });
 
+  describe('a recipient the file would have to alter', () => {
+    it.each([['paypal', '+pp1@p.example'], ['wise', '-w5@p.example'], ['paypal', '=x@p.example']] as const)(
+      'a %s account %s is a mismatch: the file would write it with a leading quote, not as approved', (preset, account) => {
+        expect(presetMismatch({ payout_method: preset, payout_account: account }, preset))
+          .toBe(`payout_account "${account}" starts with "${account[0]}", so the ${preset} payout file would have to write it as "'${account}" ` +
+            '(a spreadsheet opening the file must not run it as a formula): that is not the recipient approved. ' +
+            'Use an address that does not start with =, +, - or @, or pay this partner another way');
+      });
+
+    it('a batch approved before the check is refused by export, naming the partner, and still has its tab rows for Verify', () => {
+      const batch = batchOf('B-9', [{ partner_id: 'P-A', amount_minor: 100 }, { partner_id: 'P-P', amount_minor: 200, payout_account: '+pp1@p.example' }]);
+      const result = payoutFiles(batch, 'paypal');
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems.map((p) => p.partner_id)).toEqual(['P-P']);
+      expect(result.message).toContain('Partner P-P (P-P): payout_account "+pp1@p.example" starts with "+"');
+      expect(result.message).toContain('void batch B-9 (managers), fix the partners\' payout details on the Partners tab, and build a new batch');
+      expect(payoutTabRows(batch, 'paypal').map((r) => r[0])).toEqual(['recipient', 'pa@example.com', "'+pp1@p.example"]);
+    });
+
+    it('the generic file, which pays any method, keeps neutralising the account as before', () => {
+      const batch = batchOf('B-9', [{ partner_id: 'P-P', amount_minor: 200, payout_method: 'bank', payout_account: '+44 20 7946 0000' }]);
+      expect(presetMismatch({ payout_method: 'bank', payout_account: '+44 20 7946 0000' }, 'generic')).toBeNull();
+      expect(files(batch, 'generic')[0]!.rows[1]![4]).toBe("'+44 20 7946 0000");
+    });
+
+    it('every file row holds the recipient exactly as approved (any account that passes the preset check)', () => {
+      for (const account of ['ada@example.com', 'a+b@example.com', "o'brien@example.com", 'x-y@example.com']) {
+        const batch = batchOf('B-9', [{ partner_id: 'P-A', amount_minor: 100, payout_account: account }]);
+        expect(presetMismatch({ payout_method: 'paypal', payout_account: account }, 'paypal')).toBeNull();
+        expect(files(batch, 'paypal')[0]!.rows[0]![0]).toBe(account);
+      }
+    });
+  });
+
   describe('payoutTabRows', () => {
     it.each(['generic', 'wise'] as const)('is the %s file, so downloading the tab as CSV gives the same bytes', (preset) => {
       const [file] = files(SMALL, preset);
