@@ -35,7 +35,8 @@ Whole cycle (in memory, nothing kept but --out):
   as a manager. Each run replaces the tab CSVs and payout files an earlier run left in DIR.
 
 Step by step on a workbook file (--workbook FILE --user EMAIL on each):
-  init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
+  init [--settings S.csv] [--owner EMAIL] [--editors EMAIL,...] [--time-zone ZONE]
+  setup [--settings S.csv]                             (owner or a manager: Set up this spreadsheet again)
   import partners|conversions|rules|fx FILE
   validate | post | balances
   explain PARTNER                                      (why is this partner not being paid?)
@@ -65,6 +66,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   reference: { type: 'string' },
   batch: { type: 'string' },
+  editors: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,7 +83,7 @@ export function main(argv: string[], io: Io): number {
     }
     const missing_build = assertBuilt();
     if (missing_build) throw new CliError(missing_build, EXIT.usage);
-    return dispatch(command, rest, options, io);
+    return dispatch(command, rest, options, withSetUpHint(io, command, options));
   } catch (error) {
     if (error instanceof CliError) {
       io.err(`partner-ledger: ${error.message}`);
@@ -95,12 +97,36 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
+/**
+ * The add-on's refusals say to run "Set up this spreadsheet" from the Extensions menu, which the
+ * CLI has no menu for: after the first such line, says which command does it here.
+ */
+function withSetUpHint(io: Io, command: string, options: Options): Io {
+  let hinted = false;
+  return {
+    out: (line) => io.out(line),
+    err: (line) => {
+      io.err(line);
+      if (hinted || !/Set up this spreadsheet/.test(line)) return;
+      hinted = true;
+      if (command === 'run') {
+        io.err('  in the CLI: `run` sets up a new spreadsheet each time, shared with --user, --approver and --owner; name people in --settings (managers, finance, operators) to give them roles.');
+        return;
+      }
+      const owner = /owner \(([^()\s]+@[^()\s]+)\)/.exec(line)?.[1] ?? 'OWNER_EMAIL';
+      io.err(`  in the CLI: partner-ledger setup --workbook ${options.workbook ?? 'W'} --user ${owner}   (the owner or a manager)`);
+    },
+  };
+}
+
 function dispatch(command: string, rest: string[], options: Options, io: Io): number {
   switch (command) {
     case 'run':
       return runCycle(options, io);
     case 'init':
       return initWorkbook(options, io);
+    case 'setup':
+      return setUpAgain(options, io);
     case 'import':
       return withWorkbook(options, (session, user) => importFile(session, user, rest, io));
     case 'validate':
@@ -156,6 +182,9 @@ function runCycle(options: Options, io: Io): number {
     settings: options.settings ? readSettingsFile(options.settings) : null,
   };
   const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+  // The people the run names use the spreadsheet: shared with them before Set-up, as an owner
+  // shares a real one, so that with operators empty they are its operators and tab editors.
+  session.shareWith(approver ? [user, approver] : [user]);
   session.fixClockToDate(as_of, files.settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
   const kept = () => `is in the tabs written to ${out}/`;
   let code = setUp(session, owner, files.settings, io);
@@ -221,14 +250,30 @@ function initWorkbook(options: Options, io: Io): number {
   const blocker = fileInTheWay(path.dirname(path.resolve(file)));
   if (blocker !== null) throw new CliError(`--workbook ${file} cannot be created: ${blocker} is a file, not a directory. Give another path.`, EXIT.usage);
   const settings = options.settings ? readSettingsFile(options.settings) : null;
+  const editors = emailList(options, 'editors');
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return underLock(file, () => {
     if (fs.existsSync(file)) throw exists();
     const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+    session.shareWith([user, ...editors]);
     if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
     const code = setUp(session, user, settings, io);
     if (code === EXIT.done) session.save(file);
     return code;
+  });
+}
+
+/**
+ * Set-up again on an existing workbook, as Extensions → Partner Ledger → Set up this spreadsheet
+ * does: re-applies Settings to the protections (someone added to Settings or shared with since)
+ * and records who was added and removed. --settings writes those pairs first; --editors shares.
+ */
+function setUpAgain(options: Options, io: Io): number {
+  const settings = options.settings ? readSettingsFile(options.settings) : null;
+  const editors = emailList(options, 'editors');
+  return withWorkbook(options, (session, user) => {
+    session.shareWith(editors);
+    return setUp(session, user, settings, io);
   });
 }
 
@@ -554,6 +599,18 @@ function email(options: Options, name: 'user' | 'approver' | 'owner'): string {
   }
   if (!/^[^@\s]+@[^@\s]+$/.test(value.trim())) throw new CliError(`--${name} must be an email address like name@example.com (got "${value}").`, EXIT.usage);
   return value.trim();
+}
+
+/** A comma-separated list of email addresses (--editors a@x.example,b@x.example). */
+function emailList(options: Options, name: 'editors'): string[] {
+  const value = options[name];
+  if (value === undefined) return [];
+  const emails = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = emails.find((e) => !/^[^@\s]+@[^@\s]+$/.test(e));
+  if (emails.length === 0 || bad !== undefined) {
+    throw new CliError(`--${name} must be email addresses separated by commas, like a@example.com,b@example.com (got "${value}").`, EXIT.usage);
+  }
+  return emails;
 }
 
 /** --out names a directory (created when missing); checked before anything runs or is written. */

@@ -54,6 +54,18 @@ export class WorkbookSession {
     return new WorkbookSession(emulator, clock, build_dir);
   }
 
+  /**
+   * Shares the spreadsheet with these people as editors, as the owner would in Sheets' Share
+   * dialog before anyone uses the add-on. With Settings' operators empty, Set-up makes the
+   * spreadsheet's editors the operators and the protected tabs' editors.
+   */
+  shareWith(emails: readonly string[]): void {
+    const ss = this.emulator.state.spreadsheet;
+    for (const email of emails.map((e) => e.trim().toLowerCase())) {
+      if (email !== ss.owner.toLowerCase() && !ss.editors.includes(email)) ss.editors.push(email);
+    }
+  }
+
   /** Calls a server function as `email` would from the sidebar (google.script.run semantics). */
   run<T>(email: string, fn: string, ...args: unknown[]): T {
     this.call_count++;
