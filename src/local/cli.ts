@@ -173,6 +173,7 @@ function runCycle(options: Options, io: Io): number {
   const owner = options.owner === undefined ? user : email(options, 'owner');
   const out = outDir(options);
   const as_of = asOfDate(required(options, 'as-of'));
+  const time_zone = timeZoneOption(options);
   // Read every input before touching anything, so a structural error writes nothing.
   const files = {
     partners: readCsvFile(partners),
@@ -181,11 +182,11 @@ function runCycle(options: Options, io: Io): number {
     fx: options.fx ? readCsvFile(options.fx) : null,
     settings: options.settings ? readSettingsFile(options.settings) : null,
   };
-  const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+  const session = WorkbookSession.create({ owner, time_zone });
   // The people the run names use the spreadsheet: shared with them before Set-up, as an owner
   // shares a real one, so that with operators empty they are its operators and tab editors.
   session.shareWith(approver ? [user, approver] : [user]);
-  session.fixClockToDate(as_of, files.settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+  session.fixClockToDate(as_of, files.settings?.time_zone || (time_zone ?? 'Etc/UTC'));
   const kept = () => `is in the tabs written to ${out}/`;
   let code = setUp(session, owner, files.settings, io);
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
@@ -251,12 +252,13 @@ function initWorkbook(options: Options, io: Io): number {
   if (blocker !== null) throw new CliError(`--workbook ${file} cannot be created: ${blocker} is a file, not a directory. Give another path.`, EXIT.usage);
   const settings = options.settings ? readSettingsFile(options.settings) : null;
   const editors = emailList(options, 'editors');
+  const time_zone = timeZoneOption(options);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return underLock(file, () => {
     if (fs.existsSync(file)) throw exists();
-    const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
+    const session = WorkbookSession.create({ owner, time_zone });
     session.shareWith([user, ...editors]);
-    if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+    if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (time_zone ?? 'Etc/UTC'));
     const code = setUp(session, user, settings, io);
     if (code === EXIT.done) session.save(file);
     return code;
@@ -629,6 +631,19 @@ function fileInTheWay(dir: string): string | null {
   let probe = path.resolve(dir);
   while (!fs.existsSync(probe)) probe = path.dirname(probe);
   return fs.statSync(probe).isDirectory() ? null : probe;
+}
+
+/** --time-zone: an IANA zone the platform knows (Mars/Olympus would silently become UTC). */
+function timeZoneOption(options: Options): string | undefined {
+  const zone = options['time-zone'];
+  if (zone === undefined) return undefined;
+  try {
+    if (zone.trim() === '') throw new RangeError('empty');
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new CliError(`--time-zone must be an IANA time zone like Europe/Berlin or America/New_York (got "${zone}"). Nothing was run.`, EXIT.usage);
+  }
+  return zone;
 }
 
 /** The as-of date: a real calendar date YYYY-MM-DD (2026-02-30 is refused, not rolled over). */

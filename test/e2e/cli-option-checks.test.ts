@@ -1,0 +1,38 @@
+// Options checked before anything runs: a bad one exits 2 with one line and writes nothing.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { OPS, OWNER, ROOT } from './helpers';
+
+const BIN = path.join(ROOT, 'bin', 'partner-ledger.js');
+const example = (name: string) => path.join(ROOT, 'examples', name);
+
+let tmp: string;
+beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-options-')); });
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 30000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+const runArgs = (out: string) => ['run', '--partners', example('partners.csv'), '--conversions', example('conversions.csv'),
+  '--as-of', '2026-05-31', '--user', OPS, '--out', out];
+
+describe('--time-zone', () => {
+  it('an unknown zone is a usage error for init and run, and nothing is written', () => {
+    const book = path.join(tmp, 'tz.json');
+    const init = cli('init', '--workbook', book, '--user', OWNER, '--time-zone', 'Mars/Olympus');
+    expect(init.code).toBe(2);
+    expect(init.err.trim().split('\n')).toEqual(['partner-ledger: --time-zone must be an IANA time zone like Europe/Berlin or America/New_York (got "Mars/Olympus"). Nothing was run.']);
+    expect(fs.existsSync(book)).toBe(false);
+    const out = path.join(tmp, 'out');
+    expect(cli(...runArgs(out), '--time-zone', 'Mars/Olympus').code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('a known zone is accepted', () => {
+    expect(cli('init', '--workbook', path.join(tmp, 'b.json'), '--user', OWNER, '--time-zone', 'Europe/Berlin').code).toBe(0);
+  });
+});
