@@ -223,7 +223,7 @@ type Keep = () => string;
 function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number): number {
   const file = required(options, 'workbook');
   const user = email(options, 'user');
-  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  const as_of = options['as-of'] === undefined ? undefined : asOfDate(options['as-of']);
   checkWorkbookPath(file);
   return underLock(file, () => {
     const session = openWorkbook(file);
@@ -245,7 +245,7 @@ function initWorkbook(options: Options, io: Io): number {
   const file = required(options, 'workbook');
   const user = email(options, 'user');
   const owner = options.owner === undefined ? user : email(options, 'owner');
-  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  const as_of = options['as-of'] === undefined ? undefined : asOfDate(options['as-of']);
   const exists = () => new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
   if (fs.existsSync(file)) throw exists();
   const blocker = fileInTheWay(path.dirname(path.resolve(file)));

@@ -36,3 +36,19 @@ describe('--time-zone', () => {
     expect(cli('init', '--workbook', path.join(tmp, 'b.json'), '--user', OWNER, '--time-zone', 'Europe/Berlin').code).toBe(0);
   });
 });
+
+describe('--as-of', () => {
+  it('an empty --as-of is a usage error on step commands too, not today', () => {
+    const book = path.join(tmp, 'h.json');
+    expect(cli('init', '--workbook', book, '--user', OWNER, '--as-of', '').code).toBe(2);
+    expect(fs.existsSync(book)).toBe(false);
+    expect(cli('init', '--workbook', book, '--user', OWNER, '--settings', example('settings.csv')).code).toBe(0);
+    const before = fs.readFileSync(book, 'utf8');
+    for (const args of [['import', 'partners', example('partners.csv')], ['balances'], ['setup']]) {
+      const r = cli(...args, '--workbook', book, '--user', OWNER, '--as-of', '');
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe('partner-ledger: --as-of must be a date written YYYY-MM-DD, like 2026-05-31 (got "").');
+    }
+    expect(fs.readFileSync(book, 'utf8')).toBe(before);
+  });
+});
