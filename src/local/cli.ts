@@ -9,7 +9,7 @@ import { parseCsv } from '../core/input/csv';
 import { headerKey } from '../core/input/headers';
 import { validateSettings } from '../core/input/settings';
 import type { RowError, StructuralError } from '../core/model';
-import { dumpWorkbook, removeRunOutputs } from './dump';
+import { dumpWorkbook, removeRunOutputs, runMayReplace } from './dump';
 import { WorkbookFileError } from './emulator/workbook-file';
 import { assertBuilt, lockWorkbookFile, WorkbookSession, type WorkbookLock } from './workbook-session';
 
@@ -174,6 +174,7 @@ function runCycle(options: Options, io: Io): number {
   const out = outDir(options);
   const as_of = asOfDate(required(options, 'as-of'));
   const time_zone = timeZoneOption(options);
+  refuseInputsInOut(out, [partners, conversions, options.rules, options.fx, options.settings]);
   // Read every input before touching anything, so a structural error writes nothing.
   const files = {
     partners: readCsvFile(partners),
@@ -601,6 +602,31 @@ function email(options: Options, name: 'user' | 'approver' | 'owner'): string {
   }
   if (!/^[^@\s]+@[^@\s]+$/.test(value.trim())) throw new CliError(`--${name} must be an email address like name@example.com (got "${value}").`, EXIT.usage);
   return value.trim();
+}
+
+/**
+ * `run` clears and rewrites its outputs in --out: an input file there with an output's name
+ * (Partners.csv, payout-….csv) would be silently replaced, so the run is refused up front.
+ */
+function refuseInputsInOut(out: string, inputs: Array<string | undefined>): void {
+  if (!fs.existsSync(out)) return;
+  const real_out = fs.realpathSync.native(out);
+  const ignore_case = caseInsensitive(real_out);
+  const same = (a: string, b: string) => (ignore_case ? a.toLowerCase() === b.toLowerCase() : a === b);
+  for (const input of inputs) {
+    if (input === undefined || !fs.existsSync(input)) continue;
+    const real = fs.realpathSync.native(input);
+    if (same(path.dirname(real), real_out) && runMayReplace(path.basename(real), ignore_case)) {
+      throw new CliError(`${input} is in --out ${out}, where run writes ${path.basename(real)} (every tab and payout file): ` +
+        'move the input or give another --out. Nothing was run.', EXIT.usage);
+    }
+  }
+}
+
+/** Whether the filesystem holding `real_dir` finds a name in either case (macOS, Windows). */
+function caseInsensitive(real_dir: string): boolean {
+  const swapped = real_dir.replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  return swapped !== real_dir && fs.existsSync(swapped);
 }
 
 /** A comma-separated list of email addresses (--editors a@x.example,b@x.example). */

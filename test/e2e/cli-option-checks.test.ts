@@ -52,3 +52,33 @@ describe('--as-of', () => {
     expect(fs.readFileSync(book, 'utf8')).toBe(before);
   });
 });
+
+describe('run --out and its inputs', () => {
+  it('refuses, running nothing, when an input file is one the run would replace in --out', () => {
+    const partners = path.join(tmp, 'Partners.csv');
+    fs.copyFileSync(example('partners.csv'), partners);
+    const before = fs.readFileSync(partners, 'utf8');
+    const run = cli('run', '--partners', 'Partners.csv', '--conversions', example('conversions.csv'),
+      '--as-of', '2026-05-31', '--user', OPS, '--out', '.');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^partner-ledger: Partners\.csv is in --out \., where run writes Partners\.csv .*Nothing was run\.\n$/);
+    expect(fs.readFileSync(partners, 'utf8')).toBe(before);
+    expect(fs.readdirSync(tmp)).toEqual(['Partners.csv']);
+  });
+
+  it('compares real paths: a symlink to an input in --out is refused as well', () => {
+    const out = path.join(tmp, 'out');
+    fs.mkdirSync(out);
+    fs.copyFileSync(example('conversions.csv'), path.join(out, 'Conversions.csv'));
+    fs.symlinkSync(path.join(out, 'Conversions.csv'), path.join(tmp, 'c.csv'));
+    const run = cli('run', '--partners', example('partners.csv'), '--conversions', 'c.csv', '--as-of', '2026-05-31', '--user', OPS, '--out', out);
+    expect(run.code).toBe(2);
+  });
+
+  it('inputs in --out with other names are fine', () => {
+    fs.copyFileSync(example('partners.csv'), path.join(tmp, 'my-partners.csv'));
+    const run = cli('run', '--partners', 'my-partners.csv', '--conversions', example('conversions.csv'), '--as-of', '2026-05-31', '--user', OPS, '--out', '.');
+    expect(run.code).toBe(0);
+    expect(fs.readFileSync(path.join(tmp, 'my-partners.csv'), 'utf8')).toBe(fs.readFileSync(example('partners.csv'), 'utf8'));
+  });
+});
