@@ -11,7 +11,7 @@ import { validateSettings } from '../core/input/settings';
 import type { RowError, StructuralError } from '../core/model';
 import { dumpWorkbook, removeRunOutputs, runMayReplace } from './dump';
 import { WorkbookFileError } from './emulator/workbook-file';
-import { assertBuilt, lockWorkbookFile, WorkbookSession, type WorkbookLock } from './workbook-session';
+import { assertBuilt, lockWorkbookFile, orphanedTempFiles, removeOrphanedTempFiles, WorkbookSession, type WorkbookLock } from './workbook-session';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
 
@@ -226,19 +226,22 @@ function withWorkbook(options: Options, body: (session: WorkbookSession, user: s
   const user = email(options, 'user');
   const as_of = options['as-of'] === undefined ? undefined : asOfDate(options['as-of']);
   checkWorkbookPath(file);
-  return underLock(file, () => {
+  // A symlink is followed: the lock and the write are the real file's, so book.json → real.json
+  // cannot be locked twice under two names, and the link is not replaced by a copy.
+  const real = fs.realpathSync(file);
+  return underLock(real, () => {
     const session = openWorkbook(file);
     if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
     let saved_at = -1;
     const keep = () => {
-      session.save(file);
+      session.save(real);
       saved_at = session.calls;
       return `was saved to ${file}`;
     };
     const code = body(session, user, keep);
-    if (session.calls !== saved_at) session.save(file);
+    if (session.calls !== saved_at) session.save(real);
     return code;
-  });
+  }, file);
 }
 
 /** Creates a workbook file; a refused set-up leaves no file behind, so init can simply be rerun. */
@@ -280,9 +283,11 @@ function setUpAgain(options: Options, io: Io): number {
   });
 }
 
-function underLock(file: string, body: () => number): number {
+function underLock(file: string, body: () => number, shown = file): number {
   const lock = lockWorkbookFile(file);
-  if (!lock.ok) throw new CliError(busyMessage(file, lock), EXIT.refused);
+  if (!lock.ok) throw new CliError(busyMessage(shown, lock, orphanedTempFiles(file)), EXIT.refused);
+  // Holding the lock: temporary files of a save that was killed are no one's any more.
+  removeOrphanedTempFiles(file);
   try {
     return body();
   } finally {
@@ -290,11 +295,12 @@ function underLock(file: string, body: () => number): number {
   }
 }
 
-function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>): string {
+function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>, temps: string[]): string {
   const who = lock.owner ? `pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}` : 'owner unknown';
   if (lock.stale) {
+    const leftovers = temps.length === 0 ? '' : ` It also left ${temps.length} unfinished save(s), removed by the next command: ${temps.join(', ')}.`;
     return `${lock.lock_file} says a partner-ledger command is using ${file} (${who}), but that process is no longer running (it may have crashed). ` +
-      `Nothing was changed; ${file} itself is whole (it is written in one step). If no partner-ledger command is using it, remove the lock with \`rm '${lock.lock_file}'\` and try again.`;
+      `Nothing was changed; ${file} itself is whole (it is written in one step).${leftovers} If no partner-ledger command is using it, remove the lock with \`rm '${lock.lock_file}'\` and try again.`;
   }
   return `another partner-ledger command is using ${file} (${who}); nothing was changed; try again when it finishes. ` +
     `(If you are sure none is running, remove ${lock.lock_file}.)`;
