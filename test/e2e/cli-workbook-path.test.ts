@@ -66,3 +66,26 @@ describe('temporary files of a killed save', () => {
     expect(fs.existsSync(temp)).toBe(true);
   });
 });
+
+describe('a damaged workbook file', () => {
+  type Book = { spreadsheet: { owner: unknown; sheets: Array<{ name: unknown; maxColumns: number; cells: unknown[][] }> }; documentProperties: Record<string, unknown> };
+  const damages: Array<[string, (book: Book) => void, RegExp]> = [
+    ['a cell entry replaced by [1]', (b) => { b.spreadsheet.sheets[1].cells[0] = [1]; }, /spreadsheet\.sheets\[1\]\.cells\[0\] should be \[row, column, \{cell\}\], not \[1\]/],
+    ['the owner a number', (b) => { b.spreadsheet.owner = 5; }, /spreadsheet\.owner should be an email address, not 5/],
+    ['a sheet without a name', (b) => { b.spreadsheet.sheets[0].name = null; }, /spreadsheet\.sheets\[0\]\.name should be text, not null/],
+    ['a document property that is an object', (b) => { b.documentProperties.x = { a: 1 }; }, /documentProperties\.x should be text/],
+    ['a cell beyond maxColumns', (b) => { const s = b.spreadsheet.sheets[1]; s.cells.push([1, s.maxColumns + 1, { v: 'x' }]); }, /spreadsheet\.sheets\[1\]\.cells\[\d+\] is at column \d+, outside the sheet's columns 1-\d+/],
+  ];
+  it.each(damages)('%s: exit 2 with one line naming the file and the part, no stack trace', (_what, damage, expected) => {
+    expect(cli('init', '--workbook', 'book.json', '--user', OWNER, '--settings', example('settings.csv')).code).toBe(0);
+    const book = JSON.parse(fs.readFileSync(path.join(tmp, 'book.json'), 'utf8')) as Book;
+    damage(book);
+    fs.writeFileSync(path.join(tmp, 'book.json'), JSON.stringify(book));
+    const r = cli('balances', '--workbook', 'book.json', '--user', OPS);
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^partner-ledger: book\.json is a damaged workbook file: /);
+    expect(lines[0]).toMatch(expected);
+  });
+});
