@@ -466,17 +466,32 @@ interface PayoutFile {
   currency: string;
 }
 
-function exportPayout(session: WorkbookSession, user: string, options: Options, io: Io): { code: number; files: PayoutFile[] } {
+function exportPayout(session: WorkbookSession, user: string, options: Options, io: Io): { code: number; batch_id: string; files: PayoutFile[] } {
   const batch = currentBatch(session, user, options, ['approved', 'paid']);
   const result = session.run<StepResult & { files?: PayoutFile[] }>(user, 'exportPayoutFile', batch.batch_id);
   const code = step(io, 'export', result);
-  return { code, files: code === EXIT.done ? result.files ?? [] : [] };
+  return { code, batch_id: batch.batch_id, files: code === EXIT.done ? result.files ?? [] : [] };
 }
 
 function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
-  const { code, files } = exportPayout(session, user, options, io);
+  const { code, batch_id, files } = exportPayout(session, user, options, io);
+  // An earlier export of this batch (payable then, ALREADY-PAID now, or split otherwise) must not
+  // sit beside this one: someone could upload it and pay twice.
+  if (files.length > 0) removeEarlierPayoutFiles(out, batch_id, new Set(files.map((f) => f.name)), io);
   writePayoutFiles(out, files, io);
   return code;
+}
+
+/** Removes DIR's payout files named for `batch_id` (not other batches') that this export does not rewrite. */
+function removeEarlierPayoutFiles(out: string, batch_id: string, rewritten: Set<string>, io: Io): void {
+  if (!fs.existsSync(out)) return;
+  const safe = batch_id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/[.]/g, '\\.');
+  const of_batch = new RegExp(`^(ALREADY-PAID-)?payout-${safe}(-[A-Z]{3}(-\\d+)?)?\\.csv$`);
+  for (const entry of fs.readdirSync(out, { withFileTypes: true })) {
+    if (!entry.isFile() || !of_batch.test(entry.name) || rewritten.has(entry.name)) continue;
+    fs.rmSync(path.join(out, entry.name));
+    io.out(`  removed ${path.join(out, entry.name)}: an earlier export of ${batch_id}, replaced by the files below`);
+  }
 }
 
 function writePayoutFiles(out: string, files: PayoutFile[], io: Io): void {
