@@ -207,8 +207,10 @@ function runCycle(options: Options, io: Io): number {
   if (code === EXIT.usage) return code;
   removeRunOutputs(out);
   writePayoutFiles(out, payout_files, io);
-  dumpWorkbook(session, out);
-  io.out(`Wrote every tab to ${out}/`);
+  const tabs = dumpWorkbook(session, out).length;
+  if (code === EXIT.done) io.out(`Wrote every tab to ${out}/`);
+  else if (tabs > 0) io.out(`The run stopped (see above); wrote the ${tabs} tab(s) it had to ${out}/`);
+  else io.out(`The run stopped (see above) before any tab was set up; nothing written to ${out}/ (an earlier run's outputs there were removed).`);
   return code;
 }
 
@@ -495,7 +497,7 @@ function removeEarlierPayoutFiles(out: string, batch_id: string, rewritten: Set<
 }
 
 function writePayoutFiles(out: string, files: PayoutFile[], io: Io): void {
-  fs.mkdirSync(out, { recursive: true });
+  if (files.length > 0) fs.mkdirSync(out, { recursive: true });
   for (const file of files) {
     fs.writeFileSync(path.join(out, file.name), file.csv);
     io.out(`  ${path.join(out, file.name)}: control total ${file.row_count} rows, ${file.sum} ${file.currency}`);
@@ -519,8 +521,8 @@ function dumpCommand(options: Options, io: Io): number {
   const out = outDir(options);
   checkWorkbookPath(file);
   // No lock: the file is replaced in one rename, so a reader sees the old or the new one whole.
-  dumpWorkbook(openWorkbook(file), out);
-  io.out(`Wrote every tab to ${out}/`);
+  const tabs = dumpWorkbook(openWorkbook(file), out).length;
+  io.out(tabs > 0 ? `Wrote every tab to ${out}/` : `${file} has no tab with anything in it; nothing written to ${out}/`);
   return EXIT.done;
 }
 

@@ -6,13 +6,15 @@ import { toCsv, type CsvValue } from '../core/export/csv';
 import { TAB } from '../core/schema/tabs';
 import type { WorkbookSession } from './workbook-session';
 
+/** Writes each tab that holds something (an empty sheet, like a new spreadsheet's Sheet1, is skipped). */
 export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[] {
-  fs.mkdirSync(out_dir, { recursive: true });
   const written: string[] = [];
   for (const name of session.emulator.workbook.sheetNames()) {
-    const values = session.emulator.workbook.values(name).map((row) => row.map(csvCell));
+    const values = trimTrailingEmpty(session.emulator.workbook.values(name).map((row) => row.map(csvCell)));
+    if (values.length === 0) continue;
+    fs.mkdirSync(out_dir, { recursive: true });
     const file = path.join(out_dir, `${name}.csv`);
-    fs.writeFileSync(file, toCsv(trimTrailingEmpty(values)));
+    fs.writeFileSync(file, toCsv(values));
     written.push(file);
   }
   return written;

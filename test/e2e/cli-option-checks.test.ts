@@ -82,3 +82,25 @@ describe('run --out and its inputs', () => {
     expect(fs.readFileSync(path.join(tmp, 'my-partners.csv'), 'utf8')).toBe(fs.readFileSync(example('partners.csv'), 'utf8'));
   });
 });
+
+describe('a run that stops', () => {
+  it('at set-up (a bad settings file) writes no tab and does not claim it did', () => {
+    const settings = path.join(tmp, 'bad-settings.csv');
+    fs.writeFileSync(settings, 'key,value\nbase_currency,XYZ\n');
+    const out = path.join(tmp, 'out');
+    const run = cli(...runArgs(out), '--settings', settings);
+    expect(run.code).toBe(1);
+    expect(run.out).not.toMatch(/Wrote every tab/);
+    expect(run.out).toMatch(/The run stopped \(see above\) before any tab was set up; nothing written to .*out\//);
+    expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
+  });
+
+  it('later writes the tabs it has and says the run stopped', () => {
+    const out = path.join(tmp, 'out');
+    // The approver is no manager: approval is refused after the batch is built.
+    const run = cli(...runArgs(out), '--approver', 'mallory@elsewhere.example');
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/The run stopped \(see above\); wrote the 10 tab\(s\) it had to /);
+    expect(fs.readdirSync(out)).not.toContain('Sheet1.csv');
+  });
+});
