@@ -9,9 +9,9 @@ import { parseCsv } from '../core/input/csv';
 import { headerKey } from '../core/input/headers';
 import { validateSettings } from '../core/input/settings';
 import type { RowError, StructuralError } from '../core/model';
-import { dumpWorkbook, removeRunOutputs } from './dump';
+import { dumpWorkbook, removeRunOutputs, runMayReplace } from './dump';
 import { WorkbookFileError } from './emulator/workbook-file';
-import { assertBuilt, lockWorkbookFile, WorkbookSession, type WorkbookLock } from './workbook-session';
+import { assertBuilt, lockWorkbookFile, orphanedTempFiles, removeOrphanedTempFiles, WorkbookSession, type WorkbookLock } from './workbook-session';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
 
@@ -35,7 +35,8 @@ Whole cycle (in memory, nothing kept but --out):
   as a manager. Each run replaces the tab CSVs and payout files an earlier run left in DIR.
 
 Step by step on a workbook file (--workbook FILE --user EMAIL on each):
-  init [--settings S.csv] [--owner EMAIL] [--time-zone ZONE]
+  init [--settings S.csv] [--owner EMAIL] [--editors EMAIL,...] [--time-zone ZONE]
+  setup [--settings S.csv]                             (owner or a manager: Set up this spreadsheet again)
   import partners|conversions|rules|fx FILE
   validate | post | balances
   explain PARTNER                                      (why is this partner not being paid?)
@@ -65,6 +66,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   reference: { type: 'string' },
   batch: { type: 'string' },
+  editors: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,7 +83,7 @@ export function main(argv: string[], io: Io): number {
     }
     const missing_build = assertBuilt();
     if (missing_build) throw new CliError(missing_build, EXIT.usage);
-    return dispatch(command, rest, options, io);
+    return dispatch(command, rest, options, withSetUpHint(io, command, options));
   } catch (error) {
     if (error instanceof CliError) {
       io.err(`partner-ledger: ${error.message}`);
@@ -95,12 +97,36 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
+/**
+ * The add-on's refusals say to run "Set up this spreadsheet" from the Extensions menu, which the
+ * CLI has no menu for: after the first such line, says which command does it here.
+ */
+function withSetUpHint(io: Io, command: string, options: Options): Io {
+  let hinted = false;
+  return {
+    out: (line) => io.out(line),
+    err: (line) => {
+      io.err(line);
+      if (hinted || !/Set up this spreadsheet/.test(line)) return;
+      hinted = true;
+      if (command === 'run') {
+        io.err('  in the CLI: `run` sets up a new spreadsheet each time, shared with --user, --approver and --owner; name people in --settings (managers, finance, operators) to give them roles.');
+        return;
+      }
+      const owner = /owner \(([^()\s]+@[^()\s]+)\)/.exec(line)?.[1] ?? 'OWNER_EMAIL';
+      io.err(`  in the CLI: partner-ledger setup --workbook ${options.workbook ?? 'W'} --user ${owner}   (the owner or a manager)`);
+    },
+  };
+}
+
 function dispatch(command: string, rest: string[], options: Options, io: Io): number {
   switch (command) {
     case 'run':
       return runCycle(options, io);
     case 'init':
       return initWorkbook(options, io);
+    case 'setup':
+      return setUpAgain(options, io);
     case 'import':
       return withWorkbook(options, (session, user) => importFile(session, user, rest, io));
     case 'validate':
@@ -147,6 +173,8 @@ function runCycle(options: Options, io: Io): number {
   const owner = options.owner === undefined ? user : email(options, 'owner');
   const out = outDir(options);
   const as_of = asOfDate(required(options, 'as-of'));
+  const time_zone = timeZoneOption(options);
+  refuseInputsInOut(out, [partners, conversions, options.rules, options.fx, options.settings]);
   // Read every input before touching anything, so a structural error writes nothing.
   const files = {
     partners: readCsvFile(partners),
@@ -155,8 +183,11 @@ function runCycle(options: Options, io: Io): number {
     fx: options.fx ? readCsvFile(options.fx) : null,
     settings: options.settings ? readSettingsFile(options.settings) : null,
   };
-  const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
-  session.fixClockToDate(as_of, files.settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+  const session = WorkbookSession.create({ owner, time_zone });
+  // The people the run names use the spreadsheet: shared with them before Set-up, as an owner
+  // shares a real one, so that with operators empty they are its operators and tab editors.
+  session.shareWith(approver ? [user, approver] : [user]);
+  session.fixClockToDate(as_of, files.settings?.time_zone || (time_zone ?? 'Etc/UTC'));
   const kept = () => `is in the tabs written to ${out}/`;
   let code = setUp(session, owner, files.settings, io);
   for (const kind of ['partners', 'conversions', 'rules', 'fx'] as const) {
@@ -176,8 +207,10 @@ function runCycle(options: Options, io: Io): number {
   if (code === EXIT.usage) return code;
   removeRunOutputs(out);
   writePayoutFiles(out, payout_files, io);
-  dumpWorkbook(session, out);
-  io.out(`Wrote every tab to ${out}/`);
+  const tabs = dumpWorkbook(session, out).length;
+  if (code === EXIT.done) io.out(`Wrote every tab to ${out}/`);
+  else if (tabs > 0) io.out(`The run stopped (see above); wrote the ${tabs} tab(s) it had to ${out}/`);
+  else io.out(`The run stopped (see above) before any tab was set up; nothing written to ${out}/ (an earlier run's outputs there were removed).`);
   return code;
 }
 
@@ -193,21 +226,24 @@ type Keep = () => string;
 function withWorkbook(options: Options, body: (session: WorkbookSession, user: string, keep: Keep) => number): number {
   const file = required(options, 'workbook');
   const user = email(options, 'user');
-  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  const as_of = options['as-of'] === undefined ? undefined : asOfDate(options['as-of']);
   checkWorkbookPath(file);
-  return underLock(file, () => {
+  // A symlink is followed: the lock and the write are the real file's, so book.json → real.json
+  // cannot be locked twice under two names, and the link is not replaced by a copy.
+  const real = fs.realpathSync(file);
+  return underLock(real, () => {
     const session = openWorkbook(file);
     if (as_of) session.fixClockToDate(as_of, session.addonTimeZone());
     let saved_at = -1;
     const keep = () => {
-      session.save(file);
+      session.save(real);
       saved_at = session.calls;
       return `was saved to ${file}`;
     };
     const code = body(session, user, keep);
-    if (session.calls !== saved_at) session.save(file);
+    if (session.calls !== saved_at) session.save(real);
     return code;
-  });
+  }, file);
 }
 
 /** Creates a workbook file; a refused set-up leaves no file behind, so init can simply be rerun. */
@@ -215,26 +251,45 @@ function initWorkbook(options: Options, io: Io): number {
   const file = required(options, 'workbook');
   const user = email(options, 'user');
   const owner = options.owner === undefined ? user : email(options, 'owner');
-  const as_of = options['as-of'] ? asOfDate(options['as-of']) : undefined;
+  const as_of = options['as-of'] === undefined ? undefined : asOfDate(options['as-of']);
   const exists = () => new CliError(`${file} already exists; init creates a new workbook. Use another --workbook path.`, EXIT.usage);
   if (fs.existsSync(file)) throw exists();
   const blocker = fileInTheWay(path.dirname(path.resolve(file)));
   if (blocker !== null) throw new CliError(`--workbook ${file} cannot be created: ${blocker} is a file, not a directory. Give another path.`, EXIT.usage);
   const settings = options.settings ? readSettingsFile(options.settings) : null;
+  const editors = emailList(options, 'editors');
+  const time_zone = timeZoneOption(options);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return underLock(file, () => {
     if (fs.existsSync(file)) throw exists();
-    const session = WorkbookSession.create({ owner, time_zone: options['time-zone'] });
-    if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (options['time-zone'] ?? 'Etc/UTC'));
+    const session = WorkbookSession.create({ owner, time_zone });
+    session.shareWith([user, ...editors]);
+    if (as_of) session.fixClockToDate(as_of, settings?.time_zone || (time_zone ?? 'Etc/UTC'));
     const code = setUp(session, user, settings, io);
     if (code === EXIT.done) session.save(file);
     return code;
   });
 }
 
-function underLock(file: string, body: () => number): number {
+/**
+ * Set-up again on an existing workbook, as Extensions → Partner Ledger → Set up this spreadsheet
+ * does: re-applies Settings to the protections (someone added to Settings or shared with since)
+ * and records who was added and removed. --settings writes those pairs first; --editors shares.
+ */
+function setUpAgain(options: Options, io: Io): number {
+  const settings = options.settings ? readSettingsFile(options.settings) : null;
+  const editors = emailList(options, 'editors');
+  return withWorkbook(options, (session, user) => {
+    session.shareWith(editors);
+    return setUp(session, user, settings, io);
+  });
+}
+
+function underLock(file: string, body: () => number, shown = file): number {
   const lock = lockWorkbookFile(file);
-  if (!lock.ok) throw new CliError(busyMessage(file, lock), EXIT.refused);
+  if (!lock.ok) throw new CliError(busyMessage(shown, lock, orphanedTempFiles(file)), EXIT.refused);
+  // Holding the lock: temporary files of a save that was killed are no one's any more.
+  removeOrphanedTempFiles(file);
   try {
     return body();
   } finally {
@@ -242,11 +297,12 @@ function underLock(file: string, body: () => number): number {
   }
 }
 
-function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>): string {
+function busyMessage(file: string, lock: Extract<WorkbookLock, { ok: false }>, temps: string[]): string {
   const who = lock.owner ? `pid ${lock.owner.pid} on ${lock.owner.host}, since ${lock.owner.since}` : 'owner unknown';
   if (lock.stale) {
+    const leftovers = temps.length === 0 ? '' : ` It also left ${temps.length} unfinished save(s), removed by the next command: ${temps.join(', ')}.`;
     return `${lock.lock_file} says a partner-ledger command is using ${file} (${who}), but that process is no longer running (it may have crashed). ` +
-      `Nothing was changed; ${file} itself is whole (it is written in one step). If no partner-ledger command is using it, remove the lock with \`rm '${lock.lock_file}'\` and try again.`;
+      `Nothing was changed; ${file} itself is whole (it is written in one step).${leftovers} If no partner-ledger command is using it, remove the lock with \`rm '${lock.lock_file}'\` and try again.`;
   }
   return `another partner-ledger command is using ${file} (${who}); nothing was changed; try again when it finishes. ` +
     `(If you are sure none is running, remove ${lock.lock_file}.)`;
@@ -412,21 +468,36 @@ interface PayoutFile {
   currency: string;
 }
 
-function exportPayout(session: WorkbookSession, user: string, options: Options, io: Io): { code: number; files: PayoutFile[] } {
+function exportPayout(session: WorkbookSession, user: string, options: Options, io: Io): { code: number; batch_id: string; files: PayoutFile[] } {
   const batch = currentBatch(session, user, options, ['approved', 'paid']);
   const result = session.run<StepResult & { files?: PayoutFile[] }>(user, 'exportPayoutFile', batch.batch_id);
   const code = step(io, 'export', result);
-  return { code, files: code === EXIT.done ? result.files ?? [] : [] };
+  return { code, batch_id: batch.batch_id, files: code === EXIT.done ? result.files ?? [] : [] };
 }
 
 function exportFiles(session: WorkbookSession, user: string, options: Options, out: string, io: Io): number {
-  const { code, files } = exportPayout(session, user, options, io);
+  const { code, batch_id, files } = exportPayout(session, user, options, io);
+  // An earlier export of this batch (payable then, ALREADY-PAID now, or split otherwise) must not
+  // sit beside this one: someone could upload it and pay twice.
+  if (files.length > 0) removeEarlierPayoutFiles(out, batch_id, new Set(files.map((f) => f.name)), io);
   writePayoutFiles(out, files, io);
   return code;
 }
 
+/** Removes DIR's payout files named for `batch_id` (not other batches') that this export does not rewrite. */
+function removeEarlierPayoutFiles(out: string, batch_id: string, rewritten: Set<string>, io: Io): void {
+  if (!fs.existsSync(out)) return;
+  const safe = batch_id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/[.]/g, '\\.');
+  const of_batch = new RegExp(`^(ALREADY-PAID-)?payout-${safe}(-[A-Z]{3}(-\\d+)?)?\\.csv$`);
+  for (const entry of fs.readdirSync(out, { withFileTypes: true })) {
+    if (!entry.isFile() || !of_batch.test(entry.name) || rewritten.has(entry.name)) continue;
+    fs.rmSync(path.join(out, entry.name));
+    io.out(`  removed ${path.join(out, entry.name)}: an earlier export of ${batch_id}, replaced by the files below`);
+  }
+}
+
 function writePayoutFiles(out: string, files: PayoutFile[], io: Io): void {
-  fs.mkdirSync(out, { recursive: true });
+  if (files.length > 0) fs.mkdirSync(out, { recursive: true });
   for (const file of files) {
     fs.writeFileSync(path.join(out, file.name), file.csv);
     io.out(`  ${path.join(out, file.name)}: control total ${file.row_count} rows, ${file.sum} ${file.currency}`);
@@ -450,8 +521,8 @@ function dumpCommand(options: Options, io: Io): number {
   const out = outDir(options);
   checkWorkbookPath(file);
   // No lock: the file is replaced in one rename, so a reader sees the old or the new one whole.
-  dumpWorkbook(openWorkbook(file), out);
-  io.out(`Wrote every tab to ${out}/`);
+  const tabs = dumpWorkbook(openWorkbook(file), out).length;
+  io.out(tabs > 0 ? `Wrote every tab to ${out}/` : `${file} has no tab with anything in it; nothing written to ${out}/`);
   return EXIT.done;
 }
 
@@ -556,6 +627,43 @@ function email(options: Options, name: 'user' | 'approver' | 'owner'): string {
   return value.trim();
 }
 
+/**
+ * `run` clears and rewrites its outputs in --out: an input file there with an output's name
+ * (Partners.csv, payout-….csv) would be silently replaced, so the run is refused up front.
+ */
+function refuseInputsInOut(out: string, inputs: Array<string | undefined>): void {
+  if (!fs.existsSync(out)) return;
+  const real_out = fs.realpathSync.native(out);
+  const ignore_case = caseInsensitive(real_out);
+  const same = (a: string, b: string) => (ignore_case ? a.toLowerCase() === b.toLowerCase() : a === b);
+  for (const input of inputs) {
+    if (input === undefined || !fs.existsSync(input)) continue;
+    const real = fs.realpathSync.native(input);
+    if (same(path.dirname(real), real_out) && runMayReplace(path.basename(real), ignore_case)) {
+      throw new CliError(`${input} is in --out ${out}, where run writes ${path.basename(real)} (every tab and payout file): ` +
+        'move the input or give another --out. Nothing was run.', EXIT.usage);
+    }
+  }
+}
+
+/** Whether the filesystem holding `real_dir` finds a name in either case (macOS, Windows). */
+function caseInsensitive(real_dir: string): boolean {
+  const swapped = real_dir.replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+  return swapped !== real_dir && fs.existsSync(swapped);
+}
+
+/** A comma-separated list of email addresses (--editors a@x.example,b@x.example). */
+function emailList(options: Options, name: 'editors'): string[] {
+  const value = options[name];
+  if (value === undefined) return [];
+  const emails = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = emails.find((e) => !/^[^@\s]+@[^@\s]+$/.test(e));
+  if (emails.length === 0 || bad !== undefined) {
+    throw new CliError(`--${name} must be email addresses separated by commas, like a@example.com,b@example.com (got "${value}").`, EXIT.usage);
+  }
+  return emails;
+}
+
 /** --out names a directory (created when missing); checked before anything runs or is written. */
 function outDir(options: Options): string {
   const out = required(options, 'out');
@@ -572,6 +680,19 @@ function fileInTheWay(dir: string): string | null {
   let probe = path.resolve(dir);
   while (!fs.existsSync(probe)) probe = path.dirname(probe);
   return fs.statSync(probe).isDirectory() ? null : probe;
+}
+
+/** --time-zone: an IANA zone the platform knows (Mars/Olympus would silently become UTC). */
+function timeZoneOption(options: Options): string | undefined {
+  const zone = options['time-zone'];
+  if (zone === undefined) return undefined;
+  try {
+    if (zone.trim() === '') throw new RangeError('empty');
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new CliError(`--time-zone must be an IANA time zone like Europe/Berlin or America/New_York (got "${zone}"). Nothing was run.`, EXIT.usage);
+  }
+  return zone;
 }
 
 /** The as-of date: a real calendar date YYYY-MM-DD (2026-02-30 is refused, not rolled over). */

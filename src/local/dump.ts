@@ -6,16 +6,37 @@ import { toCsv, type CsvValue } from '../core/export/csv';
 import { TAB } from '../core/schema/tabs';
 import type { WorkbookSession } from './workbook-session';
 
+/** Writes each tab that holds something (an empty sheet, like a new spreadsheet's Sheet1, is skipped). */
 export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[] {
-  fs.mkdirSync(out_dir, { recursive: true });
   const written: string[] = [];
   for (const name of session.emulator.workbook.sheetNames()) {
-    const values = session.emulator.workbook.values(name).map((row) => row.map(csvCell));
+    const values = trimTrailingEmpty(session.emulator.workbook.values(name).map((row) => row.map(csvCell)));
+    if (values.length === 0) continue;
+    fs.mkdirSync(out_dir, { recursive: true });
     const file = path.join(out_dir, `${name}.csv`);
-    fs.writeFileSync(file, toCsv(trimTrailingEmpty(values)));
+    fs.writeFileSync(file, toCsv(values));
     written.push(file);
   }
   return written;
+}
+
+const TAB_FILES = new Set(Object.values(TAB).map((name) => `${name}.csv`));
+
+/** A file name an earlier `run` wrote: removed by the next run into the same directory. */
+export function isRunOutput(name: string): boolean {
+  // Payout tabs of voided and paid batches are renamed VOID/PAID; a paid batch's files are ALREADY-PAID-.
+  return TAB_FILES.has(name) || /^((VOID |PAID )?Payout .*|(ALREADY-PAID-)?payout-.*)\.csv$/.test(name);
+}
+
+/**
+ * A file name `run` may remove or write in its --out directory: its own outputs, and the new
+ * spreadsheet's untouched first sheet (Sheet1). `ignore_case` for case-insensitive filesystems.
+ */
+export function runMayReplace(name: string, ignore_case: boolean): boolean {
+  if (!ignore_case) return isRunOutput(name) || name === 'Sheet1.csv';
+  const lower = name.toLowerCase();
+  return lower === 'sheet1.csv' || [...TAB_FILES].some((t) => t.toLowerCase() === lower) ||
+    /^((void |paid )?payout .*|(already-paid-)?payout-.*)\.csv$/.test(lower);
 }
 
 /**
@@ -25,9 +46,6 @@ export function dumpWorkbook(session: WorkbookSession, out_dir: string): string[
  */
 export function removeRunOutputs(out_dir: string): string[] {
   if (!fs.existsSync(out_dir)) return [];
-  const tab_files = new Set(Object.values(TAB).map((name) => `${name}.csv`));
-  // Payout tabs of voided and paid batches are renamed VOID/PAID; a paid batch's files are ALREADY-PAID-.
-  const isRunOutput = (name: string) => tab_files.has(name) || /^((VOID |PAID )?Payout .*|(ALREADY-PAID-)?payout-.*)\.csv$/.test(name);
   const removed: string[] = [];
   for (const entry of fs.readdirSync(out_dir, { withFileTypes: true })) {
     if (!entry.isFile() || !isRunOutput(entry.name)) continue;

@@ -54,6 +54,18 @@ export class WorkbookSession {
     return new WorkbookSession(emulator, clock, build_dir);
   }
 
+  /**
+   * Shares the spreadsheet with these people as editors, as the owner would in Sheets' Share
+   * dialog before anyone uses the add-on. With Settings' operators empty, Set-up makes the
+   * spreadsheet's editors the operators and the protected tabs' editors.
+   */
+  shareWith(emails: readonly string[]): void {
+    const ss = this.emulator.state.spreadsheet;
+    for (const email of emails.map((e) => e.trim().toLowerCase())) {
+      if (email !== ss.owner.toLowerCase() && !ss.editors.includes(email)) ss.editors.push(email);
+    }
+  }
+
   /** Calls a server function as `email` would from the sidebar (google.script.run semantics). */
   run<T>(email: string, fn: string, ...args: unknown[]): T {
     this.call_count++;
@@ -97,7 +109,7 @@ export class WorkbookSession {
   save(file: string): void {
     const dir = path.dirname(path.resolve(file));
     fs.mkdirSync(dir, { recursive: true });
-    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const temp = path.join(dir, `${tempPrefix(file)}${process.pid}.${Date.now()}.tmp`);
     try {
       const fd = fs.openSync(temp, 'wx');
       try {
@@ -112,6 +124,47 @@ export class WorkbookSession {
       throw error;
     }
   }
+}
+
+/** Temporary files of a save are `.<name>.<pid>.<ms>.tmp` beside the workbook file. */
+function tempPrefix(file: string): string {
+  return `.${path.basename(file)}.`;
+}
+
+/**
+ * Temporary files left beside `file` by saves whose process is gone (killed while writing): full
+ * size copies that nothing else removes. Only processes on this host can be checked.
+ */
+export function orphanedTempFiles(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = tempPrefix(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.startsWith(prefix))
+    .filter((name) => {
+      const match = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
+      return match !== null && Number(match[1]) !== process.pid && !processIsRunning(Number(match[1]));
+    })
+    .map((name) => path.join(dir, name));
+}
+
+/** Removes what orphanedTempFiles finds; call it holding the file's lock. Returns the paths removed. */
+export function removeOrphanedTempFiles(file: string): string[] {
+  const removed: string[] = [];
+  for (const temp of orphanedTempFiles(file)) {
+    try {
+      fs.rmSync(temp);
+      removed.push(temp);
+    } catch {
+      // not ours to remove (permissions): the stale-lock message and the next command name it
+    }
+  }
+  return removed;
 }
 
 /** The emulator's clock: the real time, or a fixed instant once the caller sets one. */

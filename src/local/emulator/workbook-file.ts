@@ -155,7 +155,116 @@ export function parseWorkbookFile(text: string, source: string): WorkbookFile {
   }
   const missing = missingParts(data);
   if (missing.length > 0) throw new WorkbookFileError(`${source} is an incomplete workbook file: ${missing.join(', ')} missing or damaged.`);
+  const damage = firstDamage(data as WorkbookFile);
+  if (damage !== null) throw new WorkbookFileError(`${source} is a damaged workbook file: ${damage}.`);
   return data as WorkbookFile;
+}
+
+// ---------- the shape of every part, checked before any of it is used ----------
+
+/** What is wrong at `where`, or null: each check returns the first problem it finds. */
+type Check = (value: unknown, where: string) => string | null;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const shown = (v: unknown): string => {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+const aString: Check = (v, where) => (typeof v === 'string' ? null : `${where} should be text, not ${shown(v)}`);
+const aBoolean: Check = (v, where) => (typeof v === 'boolean' ? null : `${where} should be true or false, not ${shown(v)}`);
+const wholeNumber = (min: number): Check => (v, where) =>
+  (Number.isInteger(v) && (v as number) >= min ? null : `${where} should be a whole number of at least ${min}, not ${shown(v)}`);
+const anEmail: Check = (v, where) => (typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v) ? null : `${where} should be an email address, not ${shown(v)}`);
+const optional = (check: Check): Check => (v, where) => (v === undefined ? null : check(v, where));
+const listOf = (check: Check): Check => (v, where) => {
+  if (!Array.isArray(v)) return `${where} should be a list, not ${shown(v)}`;
+  for (let i = 0; i < v.length; i++) {
+    const problem = check(v[i], `${where}[${i}]`);
+    if (problem !== null) return problem;
+  }
+  return null;
+};
+const fields = (checks: Record<string, Check>): Check => (v, where) => {
+  if (!isPlainObject(v)) return `${where} should be an object, not ${shown(v)}`;
+  for (const [key, check] of Object.entries(checks)) {
+    const problem = check(v[key], where === '' ? key : `${where}.${key}`);
+    if (problem !== null) return problem;
+  }
+  return null;
+};
+const recordOf = (check: Check): Check => (v, where) => {
+  if (!isPlainObject(v)) return `${where} should be an object, not ${shown(v)}`;
+  for (const [key, value] of Object.entries(v)) {
+    const problem = check(value, `${where}.${key}`);
+    if (problem !== null) return problem;
+  }
+  return null;
+};
+
+const storedValue: Check = (v, where) => {
+  if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return null;
+  if (isPlainObject(v) && typeof v.$date === 'string' && !Number.isNaN(Date.parse(v.$date))) return null;
+  if (isPlainObject(v) && typeof v.$formula === 'string') return null;
+  return `${where} should be text, a number, true/false, {"$date": ISO time} or {"$formula": "=…"}, not ${shown(v)}`;
+};
+
+const cellEntry = (max_rows: number, max_columns: number): Check => (v, where) => {
+  if (!Array.isArray(v) || v.length !== 3) return `${where} should be [row, column, {cell}], not ${shown(v)}`;
+  const [row, column, cell] = v as unknown[];
+  if (!Number.isInteger(row) || (row as number) < 1 || (row as number) > max_rows) {
+    return `${where} is at row ${shown(row)}, outside the sheet's rows 1-${max_rows}`;
+  }
+  if (!Number.isInteger(column) || (column as number) < 1 || (column as number) > max_columns) {
+    return `${where} is at column ${shown(column)}, outside the sheet's columns 1-${max_columns}`;
+  }
+  return fields({ v: optional(storedValue), note: optional(aString), bg: optional(aString), fmt: optional(aString), fw: optional(aString) })(cell, `${where}[2]`);
+};
+
+const protection: Check = (v, where) => (v === null ? null : fields({
+  id: wholeNumber(0), description: aString, editors: listOf(aString), warningOnly: aBoolean, domainEdit: aBoolean,
+})(v, where));
+
+const sheet: Check = (v, where) => {
+  const head = fields({
+    id: wholeNumber(0), name: aString, maxRows: wholeNumber(1), maxColumns: wholeNumber(1), hidden: aBoolean,
+    frozenRows: wholeNumber(0), frozenColumns: wholeNumber(0), protection,
+  })(v, where);
+  if (head !== null) return head;
+  const s = v as SheetJson;
+  if (s.name.trim() === '') return `${where}.name is empty: every sheet has a name`;
+  return listOf(cellEntry(s.maxRows, s.maxColumns))(s.cells, `${where}.cells`);
+};
+
+const spreadsheet: Check = (v, where) => {
+  const head = fields({
+    id: aString, name: aString, owner: anEmail, timeZone: aString, locale: aString, activeSheetId: wholeNumber(0),
+    editors: listOf(aString), viewers: listOf(aString), nextSheetId: wholeNumber(0), nextProtectionId: wholeNumber(0),
+    sheets: listOf(sheet),
+  })(v, where);
+  if (head !== null) return head;
+  const names = new Set<string>();
+  for (const s of (v as WorkbookFile['spreadsheet']).sheets) {
+    if (names.has(s.name.toLowerCase())) return `${where}.sheets has two sheets named "${s.name}"`;
+    names.add(s.name.toLowerCase());
+  }
+  return null;
+};
+
+const workbook: Check = fields({
+  spreadsheet,
+  documentProperties: recordOf(aString),
+  scriptProperties: recordOf(aString),
+  userProperties: recordOf(recordOf(aString)),
+  triggers: listOf(fields({ id: aString, handler: aString, eventType: aString, source: aString, owner: aString })),
+  nextTriggerId: wholeNumber(0),
+  sentMail: listOf(fields({ to: aString, subject: aString, body: aString })),
+  mailUsed: wholeNumber(0),
+});
+
+/** The first part of the file that is not what the emulator writes, or null. */
+function firstDamage(data: WorkbookFile): string | null {
+  return workbook(data, '');
 }
 
 /** The parts applyWorkbookFile reads, checked up front so a damaged file is named, not crashed on. */
