@@ -1,7 +1,7 @@
 // What must be true of any ledger, checked where entries are produced (end of a post) and where
 // they are consumed (start of a post, balances). A violation is a bug or a damaged Ledger tab.
 import type { EntryId, MinorUnits, PartnerId } from '../model';
-import { EntryIdIndex, entryIdFor } from './ids';
+import { EntryIdIndex, StringIndex, entryIdFor } from './ids';
 import type { LedgerEntry } from './ledger-entry';
 
 export interface LedgerInvariantReport {
@@ -69,11 +69,17 @@ interface PartnerSums { sum: number; earned: number; refunded: number; rejected:
 export class LedgerSoundness {
   /** The entries added, and their ids' positions among them. */
   private readonly entries: LedgerEntry[] = [];
-  private readonly ids = new EntryIdIndex();
-  private readonly orders_with_commission = new Set<string>();
+  private readonly ids: EntryIdIndex;
+  private readonly orders_with_commission: StringIndex;
   private readonly offsets: LedgerEntry[] = [];
   private readonly partners = new Map<PartnerId, PartnerSums>();
   private doubt = false;
+
+  /** `expected`: how many entries the caller will add, if known (the indexes are sized for them). */
+  constructor(expected = 0) {
+    this.ids = new EntryIdIndex(expected);
+    this.orders_with_commission = new StringIndex(expected);
+  }
 
   add(e: LedgerEntry): void {
     if (!this.doubt && !this.admits(e)) this.doubt = true;
@@ -107,9 +113,9 @@ export class LedgerSoundness {
     p.sum += a;
     if (e.kind === 'commission') {
       p.earned += a;
+      // An order added before keeps its earlier index.
       const orders_before = this.orders_with_commission.size;
-      this.orders_with_commission.add(e.order_id);
-      if (this.orders_with_commission.size === orders_before) return false;
+      if (this.orders_with_commission.add(e.order_id) < orders_before) return false;
     } else if (e.kind === 'reversal' || e.kind === 'clawback') {
       p.refunded -= a;
       this.offsets.push(e);
