@@ -10,11 +10,12 @@ import { StringIndex } from './ids';
 import type { LedgerEntry } from './ledger-entry';
 
 const NONE = -1;
-/** Per node: the next node, the previous node (NONE at the ends) and the entry's day number. */
-const NODE_FIELDS = 3;
+/** Per node: the next node, the previous node (NONE at the ends), the entry's day number and its sale number. */
+const NODE_FIELDS = 4;
 const NEXT = 0;
 const PREV = 1;
 const DAY = 2;
+const SALE = 3;
 /** Per customer: its first node and its last node. */
 const CUSTOMER_FIELDS = 2;
 const FIRST = 0;
@@ -29,20 +30,32 @@ function withRoom(values: Int32Array, needed: number): Int32Array {
 }
 
 export class CustomerBindings {
-  private readonly customers = new StringIndex();
+  private readonly customers: StringIndex;
   private customer_nodes: Int32Array = new Int32Array(CUSTOMER_FIELDS * 1024);
   private nodes: Int32Array = new Int32Array(NODE_FIELDS * 1024);
-  /** Each node's entry (the commission of the sale that bound the customer). */
-  private readonly entries: LedgerEntry[] = [];
+  private node_count = 0;
   /** The last key asked about and its customer index (NONE: not bound), until the next binding. */
   private looked_up: string | undefined;
   private looked_up_customer = NONE;
+
+  /**
+   * `sales`: the commissions by sale number, which nodes name (the caller's list, not a copy).
+   * `expected`: how many customers (at most) the index will hold, if known (sized for them at once).
+   */
+  constructor(private readonly sales: ReadonlyArray<LedgerEntry>, expected = 0) {
+    this.customers = new StringIndex(expected);
+  }
+
+  /** The entry of node `node`. */
+  private entry(node: number): LedgerEntry {
+    return this.sales[this.nodes[NODE_FIELDS * node + SALE]!]!;
+  }
 
   /** Node `node` is before the position (day, order_id). */
   private before(node: number, day: number, order_id: string): boolean {
     const node_day = this.nodes[NODE_FIELDS * node + DAY]!;
     // ISO dates order as their day numbers do: the entry is read only when the days are equal.
-    return node_day < day || (node_day === day && this.entries[node]!.order_id < order_id);
+    return node_day < day || (node_day === day && this.entry(node).order_id < order_id);
   }
 
   /** The customer index of `key` (NONE: never bound), remembered for a binding that follows. */
@@ -64,11 +77,11 @@ export class CustomerBindings {
     const day = dayNumber(date);
     if (pick === 'first') {
       const first = this.customer_nodes[CUSTOMER_FIELDS * customer + FIRST]!;
-      return this.before(first, day, order_id) ? this.entries[first] : undefined;
+      return this.before(first, day, order_id) ? this.entry(first) : undefined;
     }
     // Back from the last: posting in canonical order asks about positions after all others.
     for (let node = this.customer_nodes[CUSTOMER_FIELDS * customer + LAST]!; node !== NONE; node = this.nodes[NODE_FIELDS * node + PREV]!) {
-      if (this.before(node, day, order_id)) return this.entries[node];
+      if (this.before(node, day, order_id)) return this.entry(node);
     }
     return undefined;
   }
@@ -84,20 +97,21 @@ export class CustomerBindings {
     const day = dayNumber(date);
     for (let node = this.customer_nodes[CUSTOMER_FIELDS * customer + FIRST]!; node !== NONE; node = this.nodes[NODE_FIELDS * node + NEXT]!) {
       if (!this.before(node, day, order_id)) return undefined;
-      if (this.entries[node]!.partner_id === partner_id) return this.entries[node];
+      if (this.entry(node).partner_id === partner_id) return this.entry(node);
     }
     return undefined;
   }
 
-  /** Binds the customer `key` to the commission `e`, in its place among the customer's bindings. */
-  add(key: string, e: LedgerEntry): void {
+  /** Binds the customer `key` to the commission of sale number `sale`, in its place among the customer's bindings. */
+  add(key: string, sale: number): void {
     let customer = this.customerOf(key);
     this.looked_up = undefined;
-    const node = this.entries.length;
+    const e = this.sales[sale]!;
+    const node = this.node_count++;
     const day = dayNumber(e.conversion_date);
-    this.entries.push(e);
     this.nodes = withRoom(this.nodes, NODE_FIELDS * (node + 1));
     this.nodes[NODE_FIELDS * node + DAY] = day;
+    this.nodes[NODE_FIELDS * node + SALE] = sale;
     if (customer === NONE) {
       customer = this.customers.add(key);
       this.customer_nodes = withRoom(this.customer_nodes, CUSTOMER_FIELDS * (customer + 1));

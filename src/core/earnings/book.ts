@@ -49,8 +49,7 @@ export type Customer = Pick<Conversion, 'customer_id' | 'customer_email'>;
 /** `id:<customer_id>` and `email:<email>`, most specific first, joined by `|` ('' when neither). */
 export function customerKey({ customer_id, customer_email }: Customer): string {
   if (customer_id === '') return customer_email === '' ? '' : `email:${customer_email}`;
-  // Joined: one flat string each entry keeps, not a chain of three pieces.
-  return customer_email === '' ? `id:${customer_id}` : ['id:', customer_id, '|email:', customer_email].join('');
+  return customer_email === '' ? `id:${customer_id}` : `id:${customer_id}|email:${customer_email}`;
 }
 
 export function splitCustomerKey(customer_key: string): string[] {
@@ -85,17 +84,26 @@ export class Book {
    * Per customer id and per customer email: the `id:` and `email:` keys of spec §4 without their
    * prefix (the row's own strings, no key built per sale).
    */
-  private readonly bindings: readonly [CustomerBindings, CustomerBindings] = [new CustomerBindings(), new CustomerBindings()];
-  private readonly entries: LedgerEntry[] = [];
-  /** Built on the first look-up by id (only review decisions need one). */
+  private readonly bindings: readonly [CustomerBindings, CustomerBindings];
+  /** The ledger given, indexed by id on the first look-up by id (only review decisions need one). */
+  private readonly ledger: ReadonlyArray<LedgerEntry>;
   private byId: Map<EntryId, LedgerEntry> | undefined;
+  /**
+   * Entries added since construction while there was no index by id: a look-up by id must come
+   * first (reviews are applied before conversions are posted), so no list of every entry is kept.
+   */
+  private added_unindexed = 0;
   private readonly days = new Map<PartnerId, PartnerDays>();
 
   /** `expected_sales`: how many commissions the book will hold, if known (its order index is sized for them). */
   constructor(ledger: ReadonlyArray<LedgerEntry>, expected_sales = 0) {
     this.orders = new StringIndex(expected_sales);
+    // A sale binds at most one new customer of each kind.
+    this.bindings = [new CustomerBindings(this.commission_of_order, expected_sales), new CustomerBindings(this.commission_of_order, expected_sales)];
     for (const e of ledger) if (e.kind === 'commission') this.add(e);
     for (const e of ledger) if (e.kind !== 'commission') this.add(e);
+    this.ledger = ledger;
+    this.added_unindexed = 0;
   }
 
   add(e: LedgerEntry): void {
@@ -111,8 +119,8 @@ export class Book {
   }
 
   private index(e: LedgerEntry, customer: Customer | undefined): void {
-    this.entries.push(e);
-    this.byId?.set(e.entry_id, e);
+    if (this.byId === undefined) this.added_unindexed += 1;
+    else this.byId.set(e.entry_id, e);
     if (e.kind === 'commission') this.addSale(e, customer);
     else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
     else if (e.kind === 'rejection') this.addRejection(e);
@@ -121,25 +129,26 @@ export class Book {
   private addSale(e: LedgerEntry, customer: Customer | undefined): void {
     // One probe: an order added before keeps its earlier index.
     if (this.orders.add(e.order_id) < this.commission_of_order.length) throw new Error(`order ${e.order_id} has two commissions`);
-    this.commission_of_order.push(e);
+    const sale = this.commission_of_order.push(e) - 1;
     // Without a `|` in the id or email, `splitCustomerKey` gives back exactly the sale's id and
     // email keys: bind by the row's strings. Otherwise (and for entries read from the ledger) the
     // keys are what the joined customer_key splits into, as a later post will read them.
     if (customer !== undefined && !customer.customer_id.includes('|') && !customer.customer_email.includes('|')) {
-      this.bind(0, customer.customer_id, e);
-      this.bind(1, customer.customer_email, e);
+      this.bind(0, customer.customer_id, sale);
+      this.bind(1, customer.customer_email, sale);
     } else {
       for (const key of splitCustomerKey(e.customer_key)) {
-        if (key.startsWith(ID_PREFIX)) this.bind(0, key.slice(ID_PREFIX.length), e);
-        else if (key.startsWith(EMAIL_PREFIX)) this.bind(1, key.slice(EMAIL_PREFIX.length), e);
+        if (key.startsWith(ID_PREFIX)) this.bind(0, key.slice(ID_PREFIX.length), sale);
+        else if (key.startsWith(EMAIL_PREFIX)) this.bind(1, key.slice(EMAIL_PREFIX.length), sale);
         // Any other key (a Ledger cell edited by hand) is never asked about: a sale's keys are id: and email:.
       }
     }
     this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
   }
 
-  private bind(kind: KeyKind, customer: string, e: LedgerEntry): void {
-    if (customer !== '') this.bindings[kind].add(customer, e);
+  /** Binds the customer to the commission of sale number `sale` (its index in `commission_of_order`). */
+  private bind(kind: KeyKind, customer: string, sale: number): void {
+    if (customer !== '') this.bindings[kind].add(customer, sale);
   }
 
   /** The customer's id (0) or email (1); '' when it has none. */
@@ -220,8 +229,11 @@ export class Book {
 
   entryById(entry_id: EntryId): LedgerEntry | undefined {
     if (this.byId === undefined) {
+      if (this.added_unindexed > 0) throw new Error('Book.entryById: entries were added before the first look-up by id');
+      // In the order the constructor added them: with a repeated id, the same entry wins.
       this.byId = new Map<EntryId, LedgerEntry>();
-      for (const e of this.entries) this.byId.set(e.entry_id, e);
+      for (const e of this.ledger) if (e.kind === 'commission') this.byId.set(e.entry_id, e);
+      for (const e of this.ledger) if (e.kind !== 'commission') this.byId.set(e.entry_id, e);
     }
     return this.byId.get(entry_id);
   }

@@ -122,6 +122,8 @@ export function isVelocitySpike(sale: SaleFacts, multiple: number, days: Readonl
   // The threshold is at least `multiple` (the median counts as at least 1): a sale ranked within
   // it is no spike, whatever the median. Most sales are their partner's first few of the day, so
   // the window's counts and their median are rarely needed.
+  // A day with fewer sales than that needs no rank (and no order id compared).
+  if (days.salesOn(today) + 1 <= multiple) return false;
   const rank = days.salesBefore(today, sale.at.order_id) + 1;
   if (rank <= multiple) return false;
   const memo = days.memoBefore(today);

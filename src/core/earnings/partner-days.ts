@@ -96,6 +96,12 @@ export class PartnerDays {
     return this.blocks.get(day >> BLOCK_SHIFT)?.[day & SLOT_MASK];
   }
 
+  /** The partner's sales on `day`, whatever their position. */
+  salesOn(day: number): number {
+    if (day > this.last_sale_day) return 0;
+    return this.at(day)?.order_ids.length ?? 0;
+  }
+
   /** The partner's sales on `day` with an order id below `order_id` (before it in the canonical order). */
   salesBefore(day: number, order_id: string): number {
     // Posting in canonical order asks most often about a day the partner has no sale on yet.
@@ -113,7 +119,9 @@ export class PartnerDays {
     const d = this.dayFor(day);
     const last = d.order_ids[d.order_ids.length - 1];
     if (last !== undefined && last > order_id) d.sorted = false;
-    d.order_ids.push(order_id);
+    // Most of a partner's days have one sale: an array of one, not a push's 16 slots.
+    if (d.order_ids.length === 0) d.order_ids = [order_id];
+    else d.order_ids.push(order_id);
     d.sales_base_minor += base_minor;
     if (this.first_sale_day === undefined || day < this.first_sale_day) this.first_sale_day = day;
     if (day > this.last_sale_day) this.last_sale_day = day;

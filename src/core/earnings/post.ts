@@ -139,11 +139,11 @@ export function post(input: PostInput): PostResult {
   const expected = input.ledger.length + input.conversions.length + input.reviews.length;
   const soundness = new LedgerSoundness(expected);
   for (const e of input.ledger) soundness.add(e);
-  assertSound(soundness, () => input.ledger, 'in the ledger given to post');
+  assertSound(soundness, [input.ledger], 'in the ledger given to post');
   const run = new PostRun(input, soundness);
   run.applyReviews();
   run.postConversions();
-  assertSound(soundness, () => [...input.ledger, ...run.entries], 'after posting');
+  assertSound(soundness, [input.ledger, run.entries], 'after posting');
   return { entries: run.entries, exceptions: run.exceptions, counts: run.counts };
 }
 
