@@ -8,6 +8,8 @@
 // how the rows were ordered or chunked.
 import type { Conversion, EntryId, IsoDate, MinorUnits, PartnerId } from '../model';
 import { dayNumber } from './dates';
+import { CustomerBindings } from './bindings';
+import { StringIndex } from './ids';
 import type { LedgerEntry } from './ledger-entry';
 import { PartnerDays } from './partner-days';
 
@@ -24,28 +26,9 @@ export interface Position {
  */
 type Binding = LedgerEntry;
 
-function bindingBefore(b: Binding, at: Position): boolean {
-  return b.conversion_date < at.date || (b.conversion_date === at.date && b.order_id < at.order_id);
-}
-
-function positionOf(b: Binding): Position {
-  return { date: b.conversion_date, order_id: b.order_id };
-}
-
-/** How many bindings of `sorted` (ascending by position) come before `at`. */
-function countBefore(sorted: ReadonlyArray<Binding>, at: Position): number {
-  // The ends first: posting in canonical order asks about (and adds) positions after all others.
-  const n = sorted.length;
-  if (n === 0 || !bindingBefore(sorted[0]!, at)) return 0;
-  if (bindingBefore(sorted[n - 1]!, at)) return n;
-  let lo = 1;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (bindingBefore(sorted[mid]!, at)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** `b` is before the position (date, order_id); the position is passed as its parts, not as a new object. */
+function bindingBefore(b: Binding, date: IsoDate, order_id: string): boolean {
+  return b.conversion_date < date || (b.conversion_date === date && b.order_id < order_id);
 }
 
 /** A posted sale and what has happened to it since. */
@@ -89,30 +72,38 @@ export class Book {
    * refund's or rejection's key) are checked for uniqueness by the invariant check after posting.
    */
   readonly byKey = new Map<string, LedgerEntry>();
-  /** The commission of each order. */
-  private readonly commissions = new Map<string, LedgerEntry>();
+  /** The orders with a commission, and each one's commission by the order's index. */
+  private readonly orders: StringIndex;
+  private readonly commission_of_order: LedgerEntry[] = [];
   /**
    * The state of each order refunded or rejected since its sale; most never are, so a sale gets
    * its state object only then (a million fewer long-lived objects in a large post).
    */
   private readonly changed_sales = new Map<string, SaleState>();
   /**
-   * Per customer id and per customer email (the `id:` and `email:` keys of spec §4 without their
-   * prefix: the row's own strings, no key built per sale), ascending by position, so history
-   * questions are binary searches, not scans.
+   * Per customer id and per customer email: the `id:` and `email:` keys of spec §4 without their
+   * prefix (the row's own strings, no key built per sale).
    */
-  private readonly bindings: readonly [Map<string, Binding[]>, Map<string, Binding[]>] = [new Map(), new Map()];
-  /** Per kind, the last key looked up and its list (undefined: none), until the next binding of that kind. */
-  private readonly looked_up: [string | undefined, string | undefined] = [undefined, undefined];
-  private readonly looked_up_list: [Binding[] | undefined, Binding[] | undefined] = [undefined, undefined];
-  private readonly entries: LedgerEntry[] = [];
-  /** Built on the first look-up by id (only review decisions need one). */
+  private readonly bindings: readonly [CustomerBindings, CustomerBindings];
+  /** The ledger given, indexed by id on the first look-up by id (only review decisions need one). */
+  private readonly ledger: ReadonlyArray<LedgerEntry>;
   private byId: Map<EntryId, LedgerEntry> | undefined;
+  /**
+   * Entries added since construction while there was no index by id: a look-up by id must come
+   * first (reviews are applied before conversions are posted), so no list of every entry is kept.
+   */
+  private added_unindexed = 0;
   private readonly days = new Map<PartnerId, PartnerDays>();
 
-  constructor(ledger: ReadonlyArray<LedgerEntry>) {
+  /** `expected_sales`: how many commissions the book will hold, if known (its order index is sized for them). */
+  constructor(ledger: ReadonlyArray<LedgerEntry>, expected_sales = 0) {
+    this.orders = new StringIndex(expected_sales);
+    // A sale binds at most one new customer of each kind.
+    this.bindings = [new CustomerBindings(this.commission_of_order, expected_sales), new CustomerBindings(this.commission_of_order, expected_sales)];
     for (const e of ledger) if (e.kind === 'commission') this.add(e);
     for (const e of ledger) if (e.kind !== 'commission') this.add(e);
+    this.ledger = ledger;
+    this.added_unindexed = 0;
   }
 
   add(e: LedgerEntry): void {
@@ -128,49 +119,41 @@ export class Book {
   }
 
   private index(e: LedgerEntry, customer: Customer | undefined): void {
-    this.entries.push(e);
-    this.byId?.set(e.entry_id, e);
+    if (this.byId === undefined) this.added_unindexed += 1;
+    else this.byId.set(e.entry_id, e);
     if (e.kind === 'commission') this.addSale(e, customer);
     else if (e.kind === 'reversal' || e.kind === 'clawback') this.addReversal(e);
     else if (e.kind === 'rejection') this.addRejection(e);
   }
 
   private addSale(e: LedgerEntry, customer: Customer | undefined): void {
-    if (this.commissions.has(e.order_id)) throw new Error(`order ${e.order_id} has two commissions`);
-    this.commissions.set(e.order_id, e);
+    // One probe: an order added before keeps its earlier index.
+    if (this.orders.add(e.order_id) < this.commission_of_order.length) throw new Error(`order ${e.order_id} has two commissions`);
+    const sale = this.commission_of_order.push(e) - 1;
     // Without a `|` in the id or email, `splitCustomerKey` gives back exactly the sale's id and
     // email keys: bind by the row's strings. Otherwise (and for entries read from the ledger) the
     // keys are what the joined customer_key splits into, as a later post will read them.
     if (customer !== undefined && !customer.customer_id.includes('|') && !customer.customer_email.includes('|')) {
-      this.bind(0, customer.customer_id, e);
-      this.bind(1, customer.customer_email, e);
+      this.bind(0, customer.customer_id, sale);
+      this.bind(1, customer.customer_email, sale);
     } else {
       for (const key of splitCustomerKey(e.customer_key)) {
-        if (key.startsWith(ID_PREFIX)) this.bind(0, key.slice(ID_PREFIX.length), e);
-        else if (key.startsWith(EMAIL_PREFIX)) this.bind(1, key.slice(EMAIL_PREFIX.length), e);
+        if (key.startsWith(ID_PREFIX)) this.bind(0, key.slice(ID_PREFIX.length), sale);
+        else if (key.startsWith(EMAIL_PREFIX)) this.bind(1, key.slice(EMAIL_PREFIX.length), sale);
         // Any other key (a Ledger cell edited by hand) is never asked about: a sale's keys are id: and email:.
       }
     }
     this.partnerDaysFor(e.partner_id).addSale(dayNumber(e.conversion_date), e.order_id, e.base_amount_minor);
   }
 
-  private bind(kind: KeyKind, customer: string, e: LedgerEntry): void {
-    if (customer === '') return;
-    // A posted sale binds the customer it was just attributed by: its lists were just looked up.
-    const list = customer === this.looked_up[kind] ? this.looked_up_list[kind] : this.bindings[kind].get(customer);
-    this.looked_up[kind] = undefined;
-    if (list === undefined) this.bindings[kind].set(customer, [e]);
-    else list.splice(countBefore(list, positionOf(e)), 0, e);
+  /** Binds the customer to the commission of sale number `sale` (its index in `commission_of_order`). */
+  private bind(kind: KeyKind, customer: string, sale: number): void {
+    if (customer !== '') this.bindings[kind].add(customer, sale);
   }
 
-  /** The customer's bindings by its id (0) or its email (1), if it has that and any binding. */
-  private bindingsOf(kind: KeyKind, customer: Customer): Binding[] | undefined {
-    const key = kind === 0 ? customer.customer_id : customer.customer_email;
-    if (key === '') return undefined;
-    const list = this.bindings[kind].get(key);
-    this.looked_up[kind] = key;
-    this.looked_up_list[kind] = list;
-    return list;
+  /** The customer's id (0) or email (1); '' when it has none. */
+  private static keyOf(kind: KeyKind, customer: Customer): string {
+    return kind === 0 ? customer.customer_id : customer.customer_email;
   }
 
   private addReversal(e: LedgerEntry): void {
@@ -196,14 +179,15 @@ export class Book {
 
   /** The order's commission, if one is posted. */
   commission(order_id: string): LedgerEntry | undefined {
-    return this.commissions.get(order_id);
+    const index = this.orders.indexOf(order_id);
+    return index < 0 ? undefined : this.commission_of_order[index];
   }
 
   /** The order's posted sale and what has happened to it since (a copy to read, for a sale nothing happened to yet). */
   sale(order_id: string): SaleState | undefined {
     const changed = this.changed_sales.get(order_id);
     if (changed !== undefined) return changed;
-    const entry = this.commissions.get(order_id);
+    const entry = this.commission(order_id);
     return entry === undefined ? undefined : { entry, refunded_minor: 0, clawed_minor: 0, refunded_base_minor: 0, rejected: false };
   }
 
@@ -223,13 +207,11 @@ export class Book {
   boundPartner(customer: Customer, at: Position, pick: 'first' | 'last'): Binding | undefined {
     let found: Binding | undefined;
     for (const kind of KEY_KINDS) {
-      const list = this.bindingsOf(kind, customer);
-      if (list === undefined) continue;
-      // Sorted: the key's earliest event, or its last one before `at`.
-      const before = countBefore(list, at);
-      if (before === 0) continue;
-      const event = pick === 'first' ? list[0]! : list[before - 1]!;
-      if (found === undefined || (pick === 'first' ? bindingBefore(event, positionOf(found)) : bindingBefore(found, positionOf(event)))) found = event;
+      const key = Book.keyOf(kind, customer);
+      const event = key === '' ? undefined : this.bindings[kind].boundBefore(key, at.date, at.order_id, pick);
+      if (event === undefined) continue;
+      if (found === undefined || (pick === 'first' ? bindingBefore(event, found.conversion_date, found.order_id)
+        : bindingBefore(found, event.conversion_date, event.order_id))) found = event;
     }
     return found;
   }
@@ -238,20 +220,20 @@ export class Book {
   firstSaleWith(customer: Customer, partner_id: PartnerId, at: Position): IsoDate | undefined {
     let first: IsoDate | undefined;
     for (const kind of KEY_KINDS) {
-      for (const event of this.bindingsOf(kind, customer) ?? []) {
-        if (!bindingBefore(event, at)) break;
-        if (event.partner_id !== partner_id) continue;
-        if (first === undefined || event.conversion_date < first) first = event.conversion_date;
-        break;
-      }
+      const key = Book.keyOf(kind, customer);
+      const event = key === '' ? undefined : this.bindings[kind].firstWith(key, partner_id, at.date, at.order_id);
+      if (event !== undefined && (first === undefined || event.conversion_date < first)) first = event.conversion_date;
     }
     return first;
   }
 
   entryById(entry_id: EntryId): LedgerEntry | undefined {
     if (this.byId === undefined) {
+      if (this.added_unindexed > 0) throw new Error('Book.entryById: entries were added before the first look-up by id');
+      // In the order the constructor added them: with a repeated id, the same entry wins.
       this.byId = new Map<EntryId, LedgerEntry>();
-      for (const e of this.entries) this.byId.set(e.entry_id, e);
+      for (const e of this.ledger) if (e.kind === 'commission') this.byId.set(e.entry_id, e);
+      for (const e of this.ledger) if (e.kind !== 'commission') this.byId.set(e.entry_id, e);
     }
     return this.byId.get(entry_id);
   }

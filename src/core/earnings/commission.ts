@@ -1,7 +1,7 @@
 // Which terms price a sale, and what the sale earns. The most specific effective rule wins:
 // partner+product > partner > product > every partner and product > the partner's own rate.
 import type { BasisPoints, IsoDate, MinorUnits, Partner, RoundingMode, Rule } from '../model';
-import { assertMinorUnits, divideRoundedToSafe } from '../money/rounding';
+import { assertMinorUnits, divideRoundedSafe, divideRoundedToSafe } from '../money/rounding';
 import { hash64 } from './ids';
 
 export interface Terms {
@@ -77,7 +77,10 @@ export function commissionMinor(base_amount_minor: MinorUnits, terms: Pick<Terms
   if (base_amount_minor < 0 || terms.rate_bps < 0 || terms.flat_fee_minor < 0) {
     throw new Error(`commission inputs must not be negative: ${base_amount_minor}, ${terms.rate_bps}, ${terms.flat_fee_minor}`);
   }
-  const percentage = divideRoundedToSafe(BigInt(base_amount_minor) * BigInt(terms.rate_bps), 10000n, mode);
+  // In doubles while the product is a safe integer (every realistic sale), exactly as in bigints.
+  const product = base_amount_minor * terms.rate_bps;
+  const percentage = Number.isSafeInteger(terms.rate_bps) && Number.isSafeInteger(product) ? divideRoundedSafe(product, 10000, mode)
+    : divideRoundedToSafe(BigInt(base_amount_minor) * BigInt(terms.rate_bps), 10000n, mode);
   const commission = percentage + terms.flat_fee_minor;
   assertMinorUnits(commission, 'commission');
   return commission;
@@ -90,7 +93,10 @@ export function commissionMinor(base_amount_minor: MinorUnits, terms: Pick<Terms
 export function clawbackTotalMinor(commission_minor: MinorUnits, sale_minor: MinorUnits, refunded_minor: MinorUnits, mode: RoundingMode): MinorUnits {
   if (sale_minor <= 0) return refunded_minor > 0 ? commission_minor : 0;
   const r = Math.min(refunded_minor, sale_minor);
-  const total = divideRoundedToSafe(BigInt(commission_minor) * BigInt(r), BigInt(sale_minor), mode);
+  const product = commission_minor * r;
+  const exact = Number.isSafeInteger(commission_minor) && Number.isSafeInteger(r) && Number.isSafeInteger(sale_minor) && Number.isSafeInteger(product);
+  const total = exact ? divideRoundedSafe(product, sale_minor, mode)
+    : divideRoundedToSafe(BigInt(commission_minor) * BigInt(r), BigInt(sale_minor), mode);
   if (total < 0 || total > commission_minor) throw new Error(`clawback ${total} outside 0..${commission_minor}`);
   return total;
 }

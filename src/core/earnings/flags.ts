@@ -44,9 +44,38 @@ function domainOf(email: Email): string {
 /** Same address, or the same domain when that domain is not a free-mail provider. */
 export function isSelfReferral(customer_email: Email, partner_email: Email): boolean {
   if (customer_email === '' || partner_email === '') return false;
+  // Every sale asks: plain ASCII addresses (all of them, in practice) are compared in place.
+  if (isAscii(customer_email) && isAscii(partner_email)) return isAsciiSelfReferral(customer_email, partner_email);
   if (customer_email.toLowerCase() === partner_email.toLowerCase()) return true;
   const domain = domainOf(customer_email);
   return domain !== '' && domain === domainOf(partner_email) && !FREE_MAIL_DOMAINS.has(domain);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** `a[from_a..]` and `b[from_b..]` are equal once lower-cased, for ASCII text (where lower-casing maps A–Z alone). */
+function equalIgnoringAsciiCase(a: string, from_a: number, b: string, from_b: number): boolean {
+  if (a.length - from_a !== b.length - from_b) return false;
+  for (let i = 0; from_a + i < a.length; i++) {
+    const x = a.charCodeAt(from_a + i);
+    const y = b.charCodeAt(from_b + i);
+    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
+    if (x !== y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a)) return false;
+  }
+  return true;
+}
+
+/** isSelfReferral of two non-empty ASCII addresses, without a lower-cased copy of either. */
+function isAsciiSelfReferral(customer_email: Email, partner_email: Email): boolean {
+  if (equalIgnoringAsciiCase(customer_email, 0, partner_email, 0)) return true;
+  const at = customer_email.lastIndexOf('@');
+  if (at < 0 || at === customer_email.length - 1) return false;
+  const partner_at = partner_email.lastIndexOf('@');
+  if (partner_at < 0 || !equalIgnoringAsciiCase(customer_email, at + 1, partner_email, partner_at + 1)) return false;
+  return !FREE_MAIL_DOMAINS.has(domainOf(customer_email));
 }
 
 /** Normalised once per settings list (settings are never mutated), not once per sale. */
@@ -62,6 +91,8 @@ function companyDomainSet(company_domains: ReadonlyArray<string>): ReadonlySet<s
 }
 
 export function isCompanyDomain(customer_email: Email, partner_email: Email, company_domains: ReadonlyArray<string>): boolean {
+  // No list, no company domain (and no look-up of its set for every sale).
+  if (company_domains.length === 0) return false;
   const company = companyDomainSet(company_domains);
   if (company.size === 0) return false;
   return (customer_email !== '' && company.has(domainOf(customer_email))) || (partner_email !== '' && company.has(domainOf(partner_email)));
@@ -91,6 +122,8 @@ export function isVelocitySpike(sale: SaleFacts, multiple: number, days: Readonl
   // The threshold is at least `multiple` (the median counts as at least 1): a sale ranked within
   // it is no spike, whatever the median. Most sales are their partner's first few of the day, so
   // the window's counts and their median are rarely needed.
+  // A day with fewer sales than that needs no rank (and no order id compared).
+  if (days.salesOn(today) + 1 <= multiple) return false;
   const rank = days.salesBefore(today, sale.at.order_id) + 1;
   if (rank <= multiple) return false;
   const memo = days.memoBefore(today);
@@ -108,7 +141,11 @@ export function isRefundRateHigh(sale: SaleFacts, refund_rate_bps: number, days:
   const today = dayNumber(sale.at.date);
   // Summed as doubles while they stay exact (every realistic window), as bigints past that.
   const memo = days.memoBefore(today);
-  const window = memo.refund_window ?? (memo.refund_window = days.totals(today - REFUND_RATE_WINDOW_DAYS, today));
+  const window = memo.refund_window;
+  if (!memo.refund_window_summed) {
+    days.totals(today - REFUND_RATE_WINDOW_DAYS, today, window);
+    memo.refund_window_summed = true;
+  }
   if (window.sales < REFUND_RATE_MIN_SALES) return false;
   const refunded_scaled = window.refunds_base_minor * 10000;
   const sold_scaled = refund_rate_bps * window.sales_base_minor;

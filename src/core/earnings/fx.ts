@@ -2,7 +2,7 @@
 // exactly (bigint), with the exponent difference of the two currencies, rounded once by the setting.
 import type { CurrencyCode, DecimalString, FxRate, IsoDate, MinorUnits, RoundingMode } from '../model';
 import { currencyExponent } from '../money/currencies';
-import { divideRoundedToSafe } from '../money/rounding';
+import { divideRoundedSafe, divideRoundedToSafe } from '../money/rounding';
 
 export type FxLookup =
   | { ok: true; rate: DecimalString }
@@ -75,6 +75,22 @@ export function parseDecimal(text: DecimalString): { mantissa: bigint; scale: nu
   return { mantissa: BigInt(m[1]! + fraction), scale: fraction.length };
 }
 
+// A post converts many sales at a few rates: each rate's parts are parsed once, kept as doubles
+// when they are safe integers (null otherwise). Bounded: past the limit the cache starts again.
+const RATE_CACHE_LIMIT = 10_000;
+const safe_rates = new Map<DecimalString, { mantissa: number; scale: number } | null>();
+
+function safeRate(rate: DecimalString): { mantissa: number; scale: number } | null {
+  let parts = safe_rates.get(rate);
+  if (parts === undefined) {
+    const { mantissa, scale } = parseDecimal(rate);
+    parts = Number.isSafeInteger(Number(mantissa)) ? { mantissa: Number(mantissa), scale } : null;
+    if (safe_rates.size >= RATE_CACHE_LIMIT) safe_rates.clear();
+    safe_rates.set(rate, parts);
+  }
+  return parts;
+}
+
 /**
  * `amount_minor` of `currency` in base minor units at `rate`:
  * amount × rate × 10^(base exponent − currency exponent), rounded once.
@@ -87,6 +103,13 @@ export function toBaseMinor(
   if (from === null || to === null) throw new Error(`unknown currency ${currency} or ${base_currency}`);
   // Most sales are in the base currency: at rate 1 the amount is already exact, no bigints needed.
   if (currency === base_currency && rate === '1' && Number.isSafeInteger(amount_minor)) return amount_minor;
+  // In doubles while every product is a safe integer (every realistic sale), exactly as in bigints.
+  const parts = safeRate(rate);
+  if (parts !== null && Number.isSafeInteger(amount_minor)) {
+    const numerator = amount_minor * parts.mantissa * (to >= from ? 10 ** (to - from) : 1);
+    const denominator = 10 ** parts.scale * (to >= from ? 1 : 10 ** (from - to));
+    if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator)) return divideRoundedSafe(numerator, denominator, mode);
+  }
   const { mantissa, scale } = parseDecimal(rate);
   let numerator = BigInt(amount_minor) * mantissa;
   let denominator = 10n ** BigInt(scale);

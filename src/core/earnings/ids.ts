@@ -105,22 +105,56 @@ function hexValue(code: number): number {
 const INITIAL_SLOTS = 1024;
 
 /**
- * Entry ids to positions (in a ledger), for ids as entryIdFor writes them: keyed by the id's
- * 64-bit value in an open-addressing table of 32-bit integers, so indexing a million ids hashes no
- * string and builds no map of a million strings. Any other text is never in the index.
+ * An open-addressing table from 64-bit hashes (two 32-bit halves) to positions, in one array of
+ * 32-bit integers: a probe reads one slot, where a Map of a million strings reads a bucket, each
+ * chained entry and each key string it compares, all cold.
  */
-export class EntryIdIndex {
-  /** Per slot: the id's high half, its low half, and its position + 1 (0: an empty slot). */
-  private slots: Int32Array;
-  private mask: number;
-  private count = 0;
+abstract class HashSlots {
+  /** Per slot: the hash's high half, its low half, and a position + 1 (0: an empty slot). */
+  protected slots: Int32Array;
+  protected mask: number;
+  protected count = 0;
 
-  /** `expected`: how many ids the caller will add, if known (the table is sized for them at once). */
-  constructor(expected = 0) {
+  /** `expected`: how many the caller will add, if known (the table is sized for them at once). */
+  constructor(expected: number) {
     let capacity = INITIAL_SLOTS;
     while (capacity < 2 * expected) capacity *= 2;
     this.slots = new Int32Array(3 * capacity);
     this.mask = capacity - 1;
+  }
+
+  /** Adds a slot for (high, low), growing the table first when it would pass half full. */
+  protected insert(high: number, low: number, position: number): void {
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    this.put(high, low, position);
+    this.count += 1;
+  }
+
+  private put(high: number, low: number, position: number): void {
+    const slots = this.slots;
+    let slot = low & this.mask;
+    while (slots[3 * slot + 2] !== 0) slot = (slot + 1) & this.mask;
+    slots[3 * slot] = high;
+    slots[3 * slot + 1] = low;
+    slots[3 * slot + 2] = position + 1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length);
+    this.mask = 2 * (this.mask + 1) - 1;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.put(old[at]!, old[at + 1]!, old[at + 2]! - 1);
+  }
+}
+
+/**
+ * Entry ids to positions (in a ledger), for ids as entryIdFor writes them: keyed by the id's
+ * 64-bit value, so indexing a million ids hashes no string and builds no map of a million
+ * strings. Any other text is never in the index.
+ */
+export class EntryIdIndex extends HashSlots {
+  constructor(expected = 0) {
+    super(expected);
   }
 
   /**
@@ -130,9 +164,7 @@ export class EntryIdIndex {
   addIdOf(entry_id: string, idempotency_key: string, position: number): boolean {
     if (!isEntryIdOf(entry_id, idempotency_key)) return false;
     if (this.find(mixed_high, mixed_low) >= 0) return false;
-    if (2 * (this.count + 1) > this.mask + 1) this.grow();
-    this.put(mixed_high, mixed_low, position);
-    this.count += 1;
+    this.insert(mixed_high, mixed_low, position);
     return true;
   }
 
@@ -147,9 +179,7 @@ export class EntryIdIndex {
       this.slots[3 * slot + 2] = position + 1;
       return true;
     }
-    if (2 * (this.count + 1) > this.mask + 1) this.grow();
-    this.put(this.read_high, this.read_low, position);
-    this.count += 1;
+    this.insert(this.read_high, this.read_low, position);
     return true;
   }
 
@@ -193,20 +223,47 @@ export class EntryIdIndex {
       if (slots[at] === high && slots[at + 1] === low) return slot;
     }
   }
+}
 
-  private put(high: number, low: number, position: number): void {
-    const slots = this.slots;
-    let slot = low & this.mask;
-    while (slots[3 * slot + 2] !== 0) slot = (slot + 1) & this.mask;
-    slots[3 * slot] = high;
-    slots[3 * slot + 1] = low;
-    slots[3 * slot + 2] = position + 1;
+/**
+ * Strings to the order they were first added in (0, 1, 2, …): the indexes posting keeps of a
+ * million order ids and customers. Keyed by the string's 64-bit hash; a key string is compared
+ * only when a slot's whole hash matches, so a miss reads no string but the one asked about.
+ */
+export class StringIndex extends HashSlots {
+  private readonly keys: string[] = [];
+
+  constructor(expected = 0) {
+    super(expected);
   }
 
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(2 * old.length);
-    this.mask = 2 * (this.mask + 1) - 1;
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.put(old[at]!, old[at + 1]!, old[at + 2]! - 1);
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The index of `key`, or -1 when it was never added. */
+  indexOf(key: string): number {
+    mix(key);
+    return this.find(key, mixed_high, mixed_low);
+  }
+
+  /** The index of `key`, added as the next index (`size` before the call) when it is new. */
+  add(key: string): number {
+    mix(key);
+    const found = this.find(key, mixed_high, mixed_low);
+    if (found >= 0) return found;
+    this.insert(mixed_high, mixed_low, this.keys.length);
+    this.keys.push(key);
+    return this.keys.length - 1;
+  }
+
+  private find(key: string, high: number, low: number): number {
+    const slots = this.slots;
+    for (let slot = low & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = 3 * slot;
+      const index = slots[at + 2]! - 1;
+      if (index < 0) return -1;
+      if (slots[at] === high && slots[at + 1] === low && this.keys[index] === key) return index;
+    }
   }
 }

@@ -1,7 +1,7 @@
 // What must be true of any ledger, checked where entries are produced (end of a post) and where
 // they are consumed (start of a post, balances). A violation is a bug or a damaged Ledger tab.
 import type { EntryId, MinorUnits, PartnerId } from '../model';
-import { EntryIdIndex, entryIdFor } from './ids';
+import { EntryIdIndex, StringIndex, entryIdFor } from './ids';
 import type { LedgerEntry } from './ledger-entry';
 
 export interface LedgerInvariantReport {
@@ -67,20 +67,29 @@ interface PartnerSums { sum: number; earned: number; refunded: number; rejected:
  * carries on from the check of the ledger it was given instead of checking that ledger again.
  */
 export class LedgerSoundness {
-  /** The entries added, and their ids' positions among them. */
-  private readonly entries: LedgerEntry[] = [];
-  private readonly ids = new EntryIdIndex();
-  private readonly orders_with_commission = new Set<string>();
+  /**
+   * How many entries were added, and their ids' positions among them. The entries themselves are
+   * the caller's (a post's ledger and new entries): `isSound` is told where to find them.
+   */
+  private count = 0;
+  private readonly ids: EntryIdIndex;
+  private readonly orders_with_commission: StringIndex;
   private readonly offsets: LedgerEntry[] = [];
   private readonly partners = new Map<PartnerId, PartnerSums>();
   private doubt = false;
+
+  /** `expected`: how many entries the caller will add, if known (the indexes are sized for them). */
+  constructor(expected = 0) {
+    this.ids = new EntryIdIndex(expected);
+    this.orders_with_commission = new StringIndex(expected);
+  }
 
   add(e: LedgerEntry): void {
     if (!this.doubt && !this.admits(e)) this.doubt = true;
   }
 
-  /** Every rule holds of the entries added so far, or there is a doubt. */
-  isSound(): boolean {
+  /** Every rule holds of the entries added so far, or there is a doubt. `entryAt`: the entry added at a position (0 first). */
+  isSound(entryAt: (position: number) => LedgerEntry | undefined): boolean {
     if (this.doubt) return false;
     for (const p of this.partners.values()) {
       const expected = p.earned - p.refunded - p.rejected - p.paid_out + p.adjusted;
@@ -88,14 +97,17 @@ export class LedgerSoundness {
         p.earned - p.refunded - p.rejected - p.paid_out, expected];
       if (!parts.every(Number.isSafeInteger) || p.sum !== expected) return false;
     }
-    return offsetsAreSound(this.offsets, (entry_id) => this.entries[this.ids.positionOf(entry_id)]);
+    return offsetsAreSound(this.offsets, (entry_id) => {
+      const position = this.ids.positionOf(entry_id);
+      return position < 0 ? undefined : entryAt(position);
+    });
   }
 
   /** The rules about `e` alone and its id, key and order among the entries before it. */
   private admits(e: LedgerEntry): boolean {
     // Ids by value, not as strings: no map of a million strings (and no string hashed) to build.
-    if (!this.ids.addIdOf(e.entry_id, e.idempotency_key, this.entries.length)) return false;
-    this.entries.push(e);
+    if (!this.ids.addIdOf(e.entry_id, e.idempotency_key, this.count)) return false;
+    this.count += 1;
     const a = e.amount_minor;
     const sign = SIGN[e.kind];
     if (!Number.isSafeInteger(a) || (sign === 'positive' && a < 0) || (sign === 'negative' && a > 0)) return false;
@@ -107,9 +119,9 @@ export class LedgerSoundness {
     p.sum += a;
     if (e.kind === 'commission') {
       p.earned += a;
+      // An order added before keeps its earlier index.
       const orders_before = this.orders_with_commission.size;
-      this.orders_with_commission.add(e.order_id);
-      if (this.orders_with_commission.size === orders_before) return false;
+      if (this.orders_with_commission.add(e.order_id) < orders_before) return false;
     } else if (e.kind === 'reversal' || e.kind === 'clawback') {
       p.refunded -= a;
       this.offsets.push(e);
@@ -125,7 +137,7 @@ export class LedgerSoundness {
 function isSoundLedger(ledger: ReadonlyArray<LedgerEntry>): boolean {
   const soundness = new LedgerSoundness();
   for (const e of ledger) soundness.add(e);
-  return soundness.isSound();
+  return soundness.isSound((position) => ledger[position]);
 }
 
 /** True only when `checkOffsets` finds nothing (`byId`: the entry with that id, if any). */
@@ -226,11 +238,18 @@ export function assertLedgerInvariants(ledger: ReadonlyArray<LedgerEntry>, where
 }
 
 /**
- * `assertLedgerInvariants` of the entries `soundness` was given, in that order: `entries` lists
- * them, and is called only when the quick pass has a doubt.
+ * `assertLedgerInvariants` of the entries `soundness` was given, in that order: the lists of
+ * `parts` one after the other (joined into one list only when the quick pass has a doubt).
  */
-export function assertSound(soundness: LedgerSoundness, entries: () => ReadonlyArray<LedgerEntry>, where: string): void {
-  if (!soundness.isSound()) throwIfViolated(fullLedgerCheck(entries()), where);
+export function assertSound(soundness: LedgerSoundness, parts: ReadonlyArray<ReadonlyArray<LedgerEntry>>, where: string): void {
+  const entryAt = (position: number): LedgerEntry | undefined => {
+    for (const part of parts) {
+      if (position < part.length) return part[position];
+      position -= part.length;
+    }
+    return undefined;
+  };
+  if (!soundness.isSound(entryAt)) throwIfViolated(fullLedgerCheck(parts.flat()), where);
 }
 
 function throwIfViolated(report: LedgerInvariantReport, where: string): void {

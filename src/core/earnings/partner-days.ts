@@ -32,13 +32,16 @@ const RECENT_FIELDS = 3; // sales, sales_base_minor, refunds_base_minor
 
 /**
  * What the review flags derived from the days before `day` (and the first sale day then): a
- * popular partner has many sales a day, and its windows are the same for all of them.
+ * popular partner has many sales a day, and its windows are the same for all of them. One object
+ * per partner, reset in place for each new day (not one per partner and day: a million in a large post).
  */
 export interface WindowMemo {
-  readonly day: number;
-  readonly first_sale_day: number | undefined;
-  velocity_median?: number;
-  refund_window?: WindowTotals;
+  day: number;
+  first_sale_day: number | undefined;
+  velocity_median: number | undefined;
+  /** The refund window's totals, valid once `refund_window_summed`. */
+  readonly refund_window: WindowTotals;
+  refund_window_summed: boolean;
 }
 
 /** How many of the ascending `sorted` strings are below `value` (the last first: posting appends). */
@@ -61,7 +64,9 @@ export class PartnerDays {
   first_sale_day: number | undefined;
   /** Day number of the partner's latest sale: no day after it has sales to count. */
   private last_sale_day = -Infinity;
-  private memo: WindowMemo | undefined;
+  private readonly memo: WindowMemo = {
+    day: NaN, first_sale_day: undefined, velocity_median: undefined, refund_window: { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 }, refund_window_summed: false,
+  };
   /** Packed copies of the RECENT_DAYS days before `recent_end` (NaN: none), slot by slot. */
   private recent: Float64Array | undefined;
   private recent_end = NaN;
@@ -76,15 +81,25 @@ export class PartnerDays {
 
   /** The memo for windows ending before `day`: kept while nothing before `day` changes. */
   memoBefore(day: number): WindowMemo {
-    if (this.memo === undefined || this.memo.day !== day || this.memo.first_sale_day !== this.first_sale_day) {
-      this.memo = { day, first_sale_day: this.first_sale_day };
+    const memo = this.memo;
+    if (memo.day !== day || memo.first_sale_day !== this.first_sale_day) {
+      memo.day = day;
+      memo.first_sale_day = this.first_sale_day;
+      memo.velocity_median = undefined;
+      memo.refund_window_summed = false;
     }
-    return this.memo;
+    return memo;
   }
 
   /** The day's record, if it has sales or refunds. */
   at(day: number): PartnerDay | undefined {
     return this.blocks.get(day >> BLOCK_SHIFT)?.[day & SLOT_MASK];
+  }
+
+  /** The partner's sales on `day`, whatever their position. */
+  salesOn(day: number): number {
+    if (day > this.last_sale_day) return 0;
+    return this.at(day)?.order_ids.length ?? 0;
   }
 
   /** The partner's sales on `day` with an order id below `order_id` (before it in the canonical order). */
@@ -104,7 +119,9 @@ export class PartnerDays {
     const d = this.dayFor(day);
     const last = d.order_ids[d.order_ids.length - 1];
     if (last !== undefined && last > order_id) d.sorted = false;
-    d.order_ids.push(order_id);
+    // Most of a partner's days have one sale: an array of one, not a push's 16 slots.
+    if (d.order_ids.length === 0) d.order_ids = [order_id];
+    else d.order_ids.push(order_id);
     d.sales_base_minor += base_minor;
     if (this.first_sale_day === undefined || day < this.first_sale_day) this.first_sale_day = day;
     if (day > this.last_sale_day) this.last_sale_day = day;
@@ -128,16 +145,19 @@ export class PartnerDays {
     }
   }
 
-  /** Sums over the days of [from, to). */
-  totals(from: number, to: number): WindowTotals {
+  /** Sums over the days of [from, to), into `out` (a new object unless given one to fill). */
+  totals(from: number, to: number, out: WindowTotals = { sales: 0, sales_base_minor: 0, refunds_base_minor: 0 }): WindowTotals {
     const width = to - from;
     const step = to - this.sums_end;
-    if (width === this.sums_width && step >= 0 && step < width && this.slide(from, to)) return { ...this.sums };
-    const sums = this.summed(from, to);
-    this.sums_end = to;
-    this.sums_width = width;
-    Object.assign(this.sums, sums);
-    return sums;
+    if (!(width === this.sums_width && step >= 0 && step < width && this.slide(from, to))) {
+      this.summed(from, to);
+      this.sums_end = to;
+      this.sums_width = width;
+    }
+    out.sales = this.sums.sales;
+    out.sales_base_minor = this.sums.sales_base_minor;
+    out.refunds_base_minor = this.sums.refunds_base_minor;
+    return out;
   }
 
   /**
@@ -166,8 +186,8 @@ export class PartnerDays {
     return d.sales_base_minor >= 0 && d.refunds_base_minor >= 0;
   }
 
-  /** Sums over the days of [from, to) from scratch, added from the latest day back. */
-  private summed(from: number, to: number): WindowTotals {
+  /** Sums over the days of [from, to) from scratch, added from the latest day back, into `sums`. */
+  private summed(from: number, to: number): void {
     let sales = 0;
     let sales_base_minor = 0;
     let refunds_base_minor = 0;
@@ -179,20 +199,22 @@ export class PartnerDays {
         sales_base_minor += recent[slot + 1]!;
         refunds_base_minor += recent[slot + 2]!;
       }
-      return { sales, sales_base_minor, refunds_base_minor };
-    }
-    for (let d = to - 1; d >= from;) {
-      const block = this.blocks.get(d >> BLOCK_SHIFT);
-      const start = Math.max(from, (d >> BLOCK_SHIFT) << BLOCK_SHIFT);
-      for (; d >= start; d--) {
-        const day = block?.[d & SLOT_MASK];
-        if (day === undefined) continue;
-        sales += day.order_ids.length;
-        sales_base_minor += day.sales_base_minor;
-        refunds_base_minor += day.refunds_base_minor;
+    } else {
+      for (let d = to - 1; d >= from;) {
+        const block = this.blocks.get(d >> BLOCK_SHIFT);
+        const start = Math.max(from, (d >> BLOCK_SHIFT) << BLOCK_SHIFT);
+        for (; d >= start; d--) {
+          const day = block?.[d & SLOT_MASK];
+          if (day === undefined) continue;
+          sales += day.order_ids.length;
+          sales_base_minor += day.sales_base_minor;
+          refunds_base_minor += day.refunds_base_minor;
+        }
       }
     }
-    return { sales, sales_base_minor, refunds_base_minor };
+    this.sums.sales = sales;
+    this.sums.sales_base_minor = sales_base_minor;
+    this.sums.refunds_base_minor = refunds_base_minor;
   }
 
   /** The packed copies of the days before `end`, brought up to date from the blocks. */
@@ -217,7 +239,7 @@ export class PartnerDays {
 
   private dayFor(day: number): PartnerDay {
     // A change to a day already copied or already summarised makes those stale.
-    if (this.memo !== undefined && day < this.memo.day) this.memo = undefined;
+    if (day < this.memo.day) this.memo.day = NaN;
     if (day < this.recent_end) this.recent_end = NaN;
     if (day < this.sums_end) this.sums_end = NaN;
     let block = this.blocks.get(day >> BLOCK_SHIFT);

@@ -105,8 +105,13 @@ function order<T extends string | number>(a: T, b: T): number {
 
 /** The canonical order of conversion rows: what "first" means everywhere in posting. */
 export function compareConversions(a: Conversion, b: Conversion): number {
+  return order(a.date, b.date) || compareSameDay(a, b);
+}
+
+/** compareConversions of two rows of one date: the sort of a day's rows skips comparing their dates. */
+function compareSameDay(a: Conversion, b: Conversion): number {
   // Field by field, without building key arrays: the sort calls this n·log n times.
-  return order(a.date, b.date) || order(a.order_id, b.order_id) || order(TYPE_RANK[a.type], TYPE_RANK[b.type])
+  return order(a.order_id, b.order_id) || order(TYPE_RANK[a.type], TYPE_RANK[b.type])
     || order(a.amount_minor, b.amount_minor) || order(a.currency, b.currency) || order(a.code, b.code)
     || order(a.customer_id, b.customer_id) || order(a.customer_email, b.customer_email) || order(a.product, b.product)
     || order(a.source.import_id, b.source.import_id) || order(a.source.tab, b.source.tab) || order(a.source.row, b.source.row);
@@ -127,20 +132,22 @@ export function inCanonicalOrder(conversions: ReadonlyArray<Conversion>): Conver
   // The default sort compares strings by code unit, as `<` does in compareConversions.
   const dates = [...byDate.keys()].sort();
   const rows: Conversion[] = [];
-  for (const date of dates) for (const c of byDate.get(date)!.sort(compareConversions)) rows.push(c);
+  for (const date of dates) for (const c of byDate.get(date)!.sort(compareSameDay)) rows.push(c);
   return rows;
 }
 
 export function post(input: PostInput): PostResult {
   if (!isIsoDate(input.as_of)) throw new Error(`as_of is not an ISO date: ${input.as_of}`);
   // One check of the given ledger, carried on entry by entry as the run appends.
-  const soundness = new LedgerSoundness();
+  // Sized for every entry the post could end with, so its indexes never grow.
+  const expected = input.ledger.length + input.conversions.length + input.reviews.length;
+  const soundness = new LedgerSoundness(expected);
   for (const e of input.ledger) soundness.add(e);
-  assertSound(soundness, () => input.ledger, 'in the ledger given to post');
+  assertSound(soundness, [input.ledger], 'in the ledger given to post');
   const run = new PostRun(input, soundness);
   run.applyReviews();
   run.postConversions();
-  assertSound(soundness, () => [...input.ledger, ...run.entries], 'after posting');
+  assertSound(soundness, [input.ledger, run.entries], 'after posting');
   return { entries: run.entries, exceptions: run.exceptions, counts: run.counts };
 }
 
@@ -160,7 +167,7 @@ class PostRun {
 
   constructor(private readonly input: PostInput, private readonly soundness: LedgerSoundness) {
     this.counts = emptyCounts(input.conversions.length);
-    this.book = new Book(input.ledger);
+    this.book = new Book(input.ledger, input.ledger.length + input.conversions.length);
     this.fx = buildFxTable(input.fx, input.settings.base_currency);
     this.paid = input.paid_entry_ids ?? new Set();
     for (const p of input.partners) {
@@ -226,7 +233,8 @@ class PostRun {
   private postSale(c: Conversion): void {
     const existing = this.book.commission(c.order_id);
     if (existing !== undefined) return this.compareWithPosted(c, existing);
-    const at: Position = { date: c.date, order_id: c.order_id };
+    // The row is its own position (its date and order id): no object per sale.
+    const at: Position = c;
     const attribution = this.attribute(c, at);
     if (!attribution.ok) {
       this.counts.unattributed += 1;

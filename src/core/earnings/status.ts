@@ -29,11 +29,15 @@ interface StatusContext {
 function statusContext(
   ledger: ReadonlyArray<LedgerEntry>, reviews: ReadonlyArray<ReviewDecision>, as_of: IsoDate, membership: BatchMembership,
 ): StatusContext {
+  // One pass for what offsets point at; a second only when reversals point at something.
   const refs = new Set<EntryId>();
-  for (const e of ledger) if (e.kind === 'reversal' || e.kind === 'clawback') refs.add(e.ref_entry_id);
+  const rejected = new Set<EntryId>();
+  for (const e of ledger) {
+    if (e.kind === 'reversal' || e.kind === 'clawback') refs.add(e.ref_entry_id);
+    else if (e.kind === 'rejection') rejected.add(e.ref_entry_id);
+  }
   const byId = new Map<EntryId, LedgerEntry>();
-  for (const e of ledger) if (refs.has(e.entry_id)) byId.set(e.entry_id, e);
-  const rejected = new Set(ledger.filter((e) => e.kind === 'rejection').map((e) => e.ref_entry_id));
+  if (refs.size > 0) for (const e of ledger) if (refs.has(e.entry_id)) byId.set(e.entry_id, e);
   return { byId, rejected, decisions: effectiveDecisions(reviews), as_of, membership };
 }
 

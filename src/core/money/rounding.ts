@@ -21,6 +21,31 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
   return negative ? -magnitude : magnitude;
 }
 
+/**
+ * `divideRounded` of two safe integers, in doubles: every sale divides once or twice, and bigints
+ * cost an allocation per step. Exact: the remainder of safe integers is exact, and so is the
+ * quotient of a multiple of the divisor; doubling the remainder only moves the exponent.
+ */
+export function divideRoundedSafe(numerator: number, denominator: number, mode: RoundingMode): number {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator)) {
+    throw new Error(`divideRoundedSafe: ${numerator} / ${denominator} are not safe integers`);
+  }
+  if (denominator === 0) throw new Error('divideRounded: division by zero');
+  const negative = numerator < 0 !== denominator < 0;
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  const remainder = n % d;
+  const quotient = (n - remainder) / d;
+  const twiceRemainder = remainder * 2;
+  let magnitude = quotient;
+  if (twiceRemainder > d) magnitude = quotient + 1;
+  else if (twiceRemainder === d) {
+    if (mode === 'half_up' || quotient % 2 === 1) magnitude = quotient + 1;
+  }
+  // No negative zero: the bigint result it stands for has none.
+  return negative && magnitude !== 0 ? -magnitude : magnitude;
+}
+
 /** `divideRounded` for amounts known to fit in a double exactly (|x| < 2^53). */
 export function divideRoundedToSafe(numerator: bigint, denominator: bigint, mode: RoundingMode): number {
   const result = divideRounded(numerator, denominator, mode);

@@ -1,7 +1,9 @@
 // VELOCITY is computed from packed day windows, memos and an early exit; this test holds it to the
 // rule of spec §7 computed the plain way from the list of sales, while sales keep arriving.
+// SELF_REFERRAL compares ASCII addresses in place; it is held to the plain lower-cased comparison.
 import fc from 'fast-check';
-import { isVelocitySpike, VELOCITY_MIN_HISTORY_DAYS, VELOCITY_WINDOW_DAYS } from '../../../src/core/earnings/flags';
+import { isSelfReferral, isVelocitySpike, VELOCITY_MIN_HISTORY_DAYS, VELOCITY_WINDOW_DAYS } from '../../../src/core/earnings/flags';
+import { FREE_MAIL_DOMAINS } from '../../../src/core/earnings/reasons';
 import { PartnerDays } from '../../../src/core/earnings/partner-days';
 import { addDays } from '../../../src/core/earnings/dates';
 import { partner } from './fixtures';
@@ -51,6 +53,28 @@ describe('earnings/flags (differential)', () => {
           });
         },
       ), { numRuns: 2000 });
+    });
+  });
+
+  describe('isSelfReferral', () => {
+    it('answers as the plain comparison of the lower-cased addresses and domains does', () => {
+      const plain = (customer: string, partner: string): boolean => {
+        if (customer === '' || partner === '') return false;
+        if (customer.toLowerCase() === partner.toLowerCase()) return true;
+        const domainOf = (email: string) => (email.lastIndexOf('@') < 0 ? '' : email.slice(email.lastIndexOf('@') + 1).toLowerCase());
+        const domain = domainOf(customer);
+        return domain !== '' && domain === domainOf(partner) && !FREE_MAIL_DOMAINS.has(domain);
+      };
+      // Pieces that make near misses: case, characters beside A–Z in the ASCII table, non-ASCII
+      // letters that lower-case to other lengths, free-mail domains, '@' anywhere.
+      const pieceArb = fc.constantFrom('a', 'A', 'z', 'Z', '@', '`', '[', '{', '.', 'İ', 'ß', 'é', 'É', 'Σ', 'x.io', 'X.IO', 'gmail.com', 'GMail.com', 'ann', 'Ann', '');
+      const emailArb = fc.oneof(fc.array(pieceArb, { maxLength: 6 }).map((p) => p.join('')), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 }));
+      fc.assert(fc.property(emailArb, emailArb, fc.boolean(), (customer, partner, recased) => {
+        // Often the same address or domain in another case, the near misses that matter.
+        const other = recased ? customer.toUpperCase() : partner;
+        expect(isSelfReferral(customer, other)).toBe(plain(customer, other));
+        expect(isSelfReferral(customer, partner)).toBe(plain(customer, partner));
+      }), { numRuns: 20000 });
     });
   });
 });

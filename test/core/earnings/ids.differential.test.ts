@@ -2,7 +2,7 @@
 // are. This test keeps the former derivation (cyrb53, each half as 8 hex digits from pieces) as
 // the reference for entryIdFor, hash64 and isEntryIdOf on any text.
 import fc from 'fast-check';
-import { EntryIdIndex, entryIdFor, hash64, isEntryIdOf, saleKey } from '../../../src/core/earnings/ids';
+import { EntryIdIndex, StringIndex, entryIdFor, hash64, isEntryIdOf, saleKey } from '../../../src/core/earnings/ids';
 
 function formerHash64(text: string): string {
   let a = 0xdeadbeef;
@@ -82,6 +82,37 @@ describe('earnings/ids (differential)', () => {
           if (canonical.test(id)) plain.set(id, 10_000 + i);
         });
         for (const { id } of all) expect(index.positionOf(id)).toBe(plain.get(id) ?? -1);
+      }), { numRuns: 300 });
+    });
+  });
+
+  describe('StringIndex', () => {
+    it('numbers strings in the order they were first added, as a map of them would, across growth', () => {
+      const keyArb = fc.oneof(fc.string({ maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 3 }), fc.constantFrom('', 'O-1', 'o-1', 'O-1 ', 'C-1|email:a'));
+      fc.assert(fc.property(fc.array(fc.tuple(fc.boolean(), keyArb), { maxLength: 60 }), fc.nat(3000), (ops, bulk) => {
+        // Sized for the keys, or for none (so it grows several times): the same answers either way.
+        const index = new StringIndex(bulk % 2 === 0 ? bulk + ops.length : 0);
+        const plain = new Map<string, number>();
+        // Many distinct keys first, so the table grows; answers are compared once, as lists.
+        const got: number[] = [];
+        const want: number[] = [];
+        const add = (key: string) => {
+          const expected = plain.get(key) ?? plain.size;
+          plain.set(key, expected);
+          got.push(index.add(key), index.size);
+          want.push(expected, plain.size);
+        };
+        for (let i = 0; i < bulk; i++) add(`bulk${i}`);
+        for (const [adding, key] of ops) {
+          if (adding) add(key);
+          got.push(index.indexOf(key));
+          want.push(plain.get(key) ?? -1);
+        }
+        for (const [key, expected] of plain) {
+          got.push(index.indexOf(key));
+          want.push(expected);
+        }
+        expect(got).toEqual(want);
       }), { numRuns: 300 });
     });
   });
