@@ -157,6 +157,11 @@ export interface TabId { name: string; sheet_id: number }
  * Every tab's name and sheet id, in one pass. A tab keeps its id when it is renamed, so the add-on
  * finds a tab it renamed by id, and never mistakes a tab someone named like it for its own.
  */
+/** Every tab's name: one call for the list and one per tab. */
+export function tabNames(): string[] {
+  return activeSpreadsheet().getSheets().map((sheet) => sheet.getName());
+}
+
 export function tabIds(): TabId[] {
   return activeSpreadsheet().getSheets().map((sheet) => ({ name: sheet.getName(), sheet_id: sheet.getSheetId() }));
 }

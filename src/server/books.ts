@@ -9,7 +9,7 @@ import { lookalikePayoutTab, missingPayoutTab, verifyAll, type TamperProblem, ty
 import { sealRows } from '../core/audit/tab-chain';
 import { payoutTabRows } from '../core/payout';
 import { sha256Hex } from '../gas/digest';
-import { FIRST_DATA_ROW, readTab, tabIds, type TabId } from '../gas/sheets';
+import { FIRST_DATA_ROW, findTab, readTab, tabIds, tabNames, type TabId } from '../gas/sheets';
 import type { ActionContext } from './action';
 import { CHAINED_TABS, effectiveAnchors, readPayoutAnchors, type PayoutAnchor } from './chained-tabs';
 import { readAndValidatePartners } from './inputs';
@@ -71,7 +71,7 @@ export function batchesWithPayoutTab(batches: readonly Batch[]): Batch[] {
  * what its batch says it holds; every problem names the first bad row. A tab named like a payout
  * tab that the add-on did not write is a warning (its rows are nobody's record), not a problem.
  */
-export function verifyProtectedTabs(batches: readonly Batch[]):
+export function verifyProtectedTabs(batches: readonly Batch[], options: { lookalikes?: boolean } = {}):
   { ok: true; warnings: string[] } | { ok: false; problems: TamperProblem[]; warnings: string[] } {
   const tabs: TabToVerify[] = [];
   const data_rows: Record<string, number> = {};
@@ -81,8 +81,7 @@ export function verifyProtectedTabs(batches: readonly Batch[]):
     tabs.push({ name, rows: values.rows, first_row: FIRST_DATA_ROW });
     data_rows[name] = values.rows.length;
   }
-  const tabs_now = tabIds();
-  const located = locatePayoutTabs(batches, tabs_now);
+  const located = locatePayoutTabs(batches);
   const missing: TamperProblem[] = [];
   const anchors: Record<string, PayoutAnchor | undefined> = {};
   for (const { batch, name, anchor, looked_for } of located) {
@@ -98,7 +97,8 @@ export function verifyProtectedTabs(batches: readonly Batch[]):
   Object.assign(anchors, effectiveAnchors(CHAINED_TABS, data_rows));
   const verified = verifyAll({ tabs, anchors, sha256: sha256Hex });
   const problems = [...(verified.ok ? [] : verified.problems), ...missing];
-  const warnings = lookalikeWarnings(located, tabs_now);
+  // Listing every tab costs a call per tab: only where someone is about to pay or check (Verify, Export).
+  const warnings = options.lookalikes ? lookalikeWarnings(located, tabNames()) : [];
   return problems.length === 0 ? { ok: true, warnings } : { ok: false, problems, warnings };
 }
 
@@ -116,18 +116,24 @@ interface LocatedPayoutTab {
  * (whatever the tab is called now, and never a tab someone else named like it); for anchors from
  * before ids were recorded, by name, the state's name first, the one the add-on wrote second.
  */
-export function locatePayoutTabs(batches: readonly Batch[], tabs_now?: readonly TabId[]): LocatedPayoutTab[] {
+export function locatePayoutTabs(batches: readonly Batch[]): LocatedPayoutTab[] {
   const approved = batchesWithPayoutTab(batches);
   if (approved.length === 0) return [];
   const anchors = readPayoutAnchors(approved.map((b) => payoutTabName(b.batch_id)));
-  const tabs = tabs_now ?? tabIds();
+  // Every action verifies the payout tabs: each is looked up by the names the add-on gives it and
+  // confirmed by its id (a call or two per batch); all tabs are listed (two calls per tab) only
+  // when a recorded id is under none of those names, i.e. someone renamed the tab by hand.
+  let listed: TabId[] | undefined;
   return approved.map((batch) => {
     const anchor = anchors[payoutTabName(batch.batch_id)];
     const looked_for = [...new Set([anchor?.tab, payoutTabNameIn(batch.batch_id, batch.state), payoutTabName(batch.batch_id)].filter((n): n is string => !!n))];
     if (anchor?.sheet_id !== undefined) {
-      return { batch, anchor, looked_for, name: tabs.find((t) => t.sheet_id === anchor.sheet_id)?.name ?? null };
+      const named = looked_for.find((n) => findTab(n)?.getSheetId() === anchor.sheet_id);
+      if (named !== undefined) return { batch, anchor, looked_for, name: named };
+      listed ??= tabIds();
+      return { batch, anchor, looked_for, name: listed.find((t) => t.sheet_id === anchor.sheet_id)?.name ?? null };
     }
-    const by_name = looked_for.filter((n) => tabs.some((t) => t.name === n));
+    const by_name = looked_for.filter((n) => findTab(n) !== null);
     // Both names present on an older workbook: the one whose rows carry the seal is the add-on's.
     const sealed = by_name.length > 1 && anchor ? by_name.find((n) => sealOf(n) === anchor.head_hash) : undefined;
     return { batch, anchor, looked_for, name: sealed ?? by_name[0] ?? null };
@@ -140,11 +146,13 @@ function sealOf(name: string): string {
 }
 
 /** Tabs named like a payout tab that are not one the add-on wrote. */
-function lookalikeWarnings(located: readonly LocatedPayoutTab[], tabs: readonly TabId[]): string[] {
-  const ours = new Set(located.map((l) => l.name));
-  return tabs
-    .filter((t) => looksLikePayoutTabName(t.name) && !ours.has(t.name))
-    .map((t) => lookalikePayoutTab(t.name, located.find((l) => namesBatch(t.name, l.batch.batch_id))?.name ?? null));
+function lookalikeWarnings(located: readonly LocatedPayoutTab[], names: readonly string[]): string[] {
+  // Sheets finds tabs whatever the case of their names, so the add-on's own tab may be spelled
+  // differently from the name it was found under.
+  const ours = new Set(located.map((l) => l.name?.toLowerCase()));
+  return names
+    .filter((name) => looksLikePayoutTabName(name) && !ours.has(name.toLowerCase()))
+    .map((name) => lookalikePayoutTab(name, located.find((l) => namesBatch(name, l.batch.batch_id))?.name ?? null));
 }
 
 /** Whether a tab name holds this batch id as a whole (`B-…-1` is not in `Payout B-…-12`). */

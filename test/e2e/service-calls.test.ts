@@ -6,13 +6,14 @@ import { ActionOk, ActionRefused, expectOk, FINANCE, importAs, MANAGER, OPS, rea
 interface BuildReport extends ActionOk { batch: { batch_id: string; content_hash: string } }
 
 /** Service calls per action for the example month with its conversions repeated `copies` times. */
-function callsPerAction(copies: number): Record<string, number> {
+function callsPerAction(copies: number, listed: Record<string, number> = {}): Record<string, number> {
   const session = setUpSession();
   const calls: Record<string, number> = {};
   const step = <T extends ActionOk>(action: string, run: (s: WorkbookSession) => T | ActionRefused): T => {
     session.emulator.resetStats();
     const result = expectOk(run(session));
     calls[action] = session.emulator.stats.totalCalls;
+    listed[action] = session.emulator.stats.calls['Spreadsheet.getSheets'] ?? 0;
     return result;
   };
   step('import partners', (s) => importAs(s, OPS, 'partners', readExample('partners.csv')));
@@ -36,5 +37,12 @@ describe('service calls per action', () => {
     const large = callsPerAction(10);
     expect(Object.keys(small)).toHaveLength(10);
     expect(large).toEqual(small);
+  });
+
+  it('list every tab (a call per tab) only in Verify and Export, which warn about lookalike payout tabs', () => {
+    const listed: Record<string, number> = {};
+    callsPerAction(1, listed);
+    const listing = Object.entries(listed).filter(([, n]) => n > 0).map(([action]) => action);
+    expect(listing.sort()).toEqual(['export', 'verify']);
   });
 });

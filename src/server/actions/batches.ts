@@ -255,7 +255,7 @@ export function exportPayoutFile(batch_id: string): ActionResult<ExportReport> {
     if (!loaded.ok) return loaded;
     const batch = findBatch(loaded.books, String(batch_id));
     if ('ok' in batch) return batch;
-    const verified = verifyProtectedTabs(loaded.books.batches);
+    const verified = verifyProtectedTabs(loaded.books.batches, { lookalikes: true });
     if (!verified.ok) return refuseAudited(ctx, 'EXPORT_REFUSED', batch.batch_id, tamperRefusal(verified.problems));
     markClosedPayoutTabs(ctx, loaded.books.batches);
     const allowed = checkExport({ batch, identity: ctx.identity, settings: ctx.settings, partners: loaded.books.partners, sha256: sha256Hex, verification: verified });
@@ -330,7 +330,7 @@ export function verifyWorkbook(): ActionResult<VerifyReport> {
     // Verify hashes the rows as they are: the Ledger's entries need not be parsed.
     const loaded = readBooks(ctx, { partners: false, ledger: false });
     const batches = loaded.ok ? loaded.books.batches : [];
-    const result = verifyProtectedTabs(batches);
+    const result = verifyProtectedTabs(batches, { lookalikes: true });
     const warned = result.warnings.map((w) => `; warning: ${w}`).join('');
     if (result.ok) return { ok: true, summary: `every protected tab matches its hash chain and anchor${warned}`, verified: true, problems: [], warnings: result.warnings };
     return { ok: true, summary: `${result.problems.length} problem(s): ${result.problems[0].message}${warned}`, verified: false, problems: result.problems, warnings: result.warnings };
