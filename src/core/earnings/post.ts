@@ -23,6 +23,7 @@ import { addDays, addMonths, isIsoDate, maxDate } from './dates';
 import { buildFxTable, lookupFx, toBaseMinor, type FxTable } from './fx';
 import { MAX_ROW_AMOUNT_MINOR } from '../money/limits';
 import { currencyExponent } from '../money/currencies';
+import { formatMinor } from '../money/format';
 import { entryIdFor, refundKey, saleKey } from './ids';
 import { assertSound, LedgerSoundness } from './invariants';
 import type { AttributionBasis, LedgerEntry } from './ledger-entry';
@@ -346,7 +347,10 @@ class PostRun {
     if (c.code !== '' && c.code !== posted.partner_code && named !== posted.partner_id && named !== postedNamed) {
       differences.push(`it names ${named} but the order is credited to ${posted.partner_id}`);
     }
-    if (c.amount_minor !== posted.original_amount_minor) differences.push(`amount ${c.amount_minor} ≠ ${posted.original_amount_minor}`);
+    if (c.amount_minor !== posted.original_amount_minor) {
+      // In the currency's units, as the user typed them (QA: "amount 20000 ≠ 10000" read as minor units).
+      differences.push(`amount ${formatMinor(c.amount_minor, c.currency)} ${c.currency} ≠ ${formatMinor(posted.original_amount_minor, posted.original_currency)} ${posted.original_currency}`);
+    }
     if (c.currency !== posted.original_currency) differences.push(`currency ${c.currency} ≠ ${posted.original_currency}`);
     if (c.date !== posted.conversion_date) differences.push(`date ${c.date} ≠ ${posted.conversion_date}`);
     if (differences.length === 0) {

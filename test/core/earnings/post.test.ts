@@ -22,6 +22,13 @@ describe('earnings/post', () => {
       expect(later.entries.map((e) => [e.partner_id, e.amount_minor])).toEqual([['P-C', 100]]);
     });
 
+    it('states a conflicting amount in the currency\'s units, as the user typed it', () => {
+      const ledger = post(input([sale('O-1', 'ALICE', 1000, '2024-01-01')])).entries;
+      const again = post(input([sale('O-1', 'ALICE', 2000, '2024-01-01')], ledger));
+      expect(again.exceptions.map((x) => x.code)).toEqual(['CONFLICT']);
+      expect(again.exceptions[0]!.message).toContain('amount 20.00 USD ≠ 10.00 USD');
+    });
+
     it('rejects a held entry once, however often the decision is replayed', () => {
       const ledger = post(input([sale('O-1', 'ALICE', 10000, '2024-01-01')])).entries;
       const reviews = [{ entry_id: ledger[0]!.entry_id, decision: 'reject' as const, reason: 'fake order', actor: 'm@ourco.com', at: '2024-02-01T09:00:00Z' }];
